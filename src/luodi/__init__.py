@@ -1,0 +1,1 @@
+"""Luodi (落地): make talent policy land."""

@@ -1,0 +1,216 @@
+"""Allowed values of the contract's choice columns, each with Chinese and English labels."""
+
+from __future__ import annotations
+
+from luodi.contract.schema import Choice
+
+__all__ = [
+    "BENEFIT_KINDS",
+    "CASE_STATUSES",
+    "DEGREES",
+    "DELIVERY_MODES",
+    "DEPARTMENT_KINDS",
+    "DISCIPLINES",
+    "EMPLOYER_KINDS",
+    "EMPLOYER_STAGES",
+    "GENDERS",
+    "INQUIRY_CHANNELS",
+    "INQUIRY_KINDS",
+    "INQUIRY_STATUSES",
+    "LIFECYCLES",
+    "ORIGINS",
+    "POLICY_LEVELS",
+    "POLITICAL_STATUSES",
+    "REGION_LEVELS",
+    "ROUTE_ROLES",
+    "STAFF_ROLES",
+    "SURVEY_ITEM_KINDS",
+    "TALENT_TIERS",
+    "TITLES",
+    "labels",
+]
+
+
+def _choices(*rows: tuple[str, str, str]) -> tuple[Choice, ...]:
+    return tuple(Choice(value=value, zh=zh, en=en) for value, zh, en in rows)
+
+
+def labels(choices: tuple[Choice, ...], language: str = "zh") -> dict[str, str]:
+    """Map each value to its label in ``language`` ("zh" or "en")."""
+    return {c.value: (c.zh if language == "zh" else c.en) for c in choices}
+
+
+REGION_LEVELS = _choices(
+    ("central", "中央", "central"),
+    ("province", "省", "province"),
+    ("city", "市", "city"),
+    ("cluster", "产业集聚区", "industry cluster"),
+    ("district", "县（区）", "district"),
+)
+
+# A cluster such as C issues district-level policy for the districts it governs, so policies
+# keep the study's four levels while regions have five.
+POLICY_LEVELS = _choices(
+    ("central", "中央", "central"),
+    ("province", "省级", "province"),
+    ("city", "市级", "city"),
+    ("district", "县（区）级", "district"),
+)
+
+DEPARTMENT_KINDS = _choices(
+    ("leadership_group", "人才工作领导小组", "talent work leadership group"),
+    ("organization", "组织部", "organization department"),
+    ("talent_office", "人才办", "talent office"),
+    ("hr_social_security", "人力资源和社会保障局", "human resources and social security"),
+    ("finance", "财政局", "finance bureau"),
+    ("tax", "税务局", "tax bureau"),
+    ("science_technology", "科学技术局", "science and technology bureau"),
+    ("financial_affairs", "金融办 / 银行", "financial affairs office / banks"),
+    ("education", "教育局", "education bureau"),
+    ("public_security", "公安局", "public security bureau"),
+    ("audit", "审计局", "audit bureau"),
+    ("discipline_inspection", "纪委监委", "discipline inspection and supervision commission"),
+    ("housing", "住房和城乡建设局", "housing and urban-rural development"),
+    ("market_regulation", "市场监督管理局", "market regulation administration"),
+    ("development_reform", "发展和改革局", "development and reform bureau"),
+    ("economy_information", "经济和信息化局", "economy and information technology bureau"),
+    ("other", "其他部门", "other department"),
+)
+
+EMPLOYER_KINDS = _choices(
+    ("research_university", "科研院所、高校", "research institute / university"),
+    ("traditional_firm", "传统型企业", "traditional firm"),
+    ("maker_space", "众创空间", "maker space"),
+    ("high_tech_firm", "高新技术企业", "high-tech / innovative firm"),
+)
+
+EMPLOYER_STAGES = _choices(
+    ("startup", "初创期", "start-up"),
+    ("growth", "成长期", "growth"),
+    ("mature", "成熟期", "mature"),
+)
+
+TALENT_TIERS = _choices(
+    ("A", "A类人才", "tier A"),
+    ("B", "B类人才", "tier B"),
+    ("C", "C类人才", "tier C"),
+    ("D", "D类人才", "tier D"),
+    ("E", "E类人才", "tier E"),
+    ("F", "F类人才", "tier F"),
+    ("general", "一般人才", "general talent"),
+)
+
+GENDERS = _choices(("male", "男性", "male"), ("female", "女性", "female"))
+
+DEGREES = _choices(
+    ("doctorate", "博士", "doctorate"),
+    ("master", "硕士", "master"),
+    ("bachelor", "本科", "bachelor"),
+    ("below_bachelor", "本科以下", "below bachelor"),
+)
+
+TITLES = _choices(
+    ("senior", "正高级", "senior"),
+    ("associate_senior", "副高级", "associate senior"),
+    ("intermediate", "中级", "intermediate"),
+    ("junior", "中级以下", "below intermediate"),
+    ("none", "无职称", "no title"),
+)
+
+DISCIPLINES = _choices(
+    ("science_engineering", "理工科", "science and engineering"),
+    ("humanities", "文科", "humanities"),
+    ("social_science", "社科", "social sciences"),
+)
+
+POLITICAL_STATUSES = _choices(
+    ("cpc_member", "中共党员", "CPC member"),
+    ("cyl_member", "共青团员", "Communist Youth League member"),
+    ("democratic_party", "民主党派", "democratic party member"),
+    ("non_party", "无党派人士", "non-party personage"),
+    ("masses", "群众", "no affiliation"),
+)
+
+ORIGINS = _choices(
+    ("in_province", "省内", "from within the province"),
+    ("out_of_province", "省外", "from outside the province"),
+)
+
+BENEFIT_KINDS = _choices(
+    ("cash_award", "奖励", "cash award"),
+    ("subsidy", "补贴", "subsidy"),
+    ("housing", "住房", "housing"),
+    ("school_place", "子女入学", "school place"),
+    ("tax_deduction", "税收优惠", "tax deduction"),
+    ("residence_visa", "居留签证", "residence / visa"),
+    ("funding", "资金扶持", "funding"),
+    ("service", "服务", "service"),
+    ("none", "无直接待遇", "no direct benefit"),
+)
+
+DELIVERY_MODES = _choices(
+    ("application", "依申请", "on application"),
+    ("no_application", "免申即享", "without application"),
+)
+
+ROUTE_ROLES = _choices(
+    ("lead", "牵头部门", "lead department"),
+    ("co", "协同部门", "co-executing department"),
+    ("veto", "把关部门（按钮部门）", "veto (button) department"),
+)
+
+CASE_STATUSES = _choices(
+    ("open", "办理中", "open"),
+    ("approved", "已通过", "approved"),
+    ("rejected", "未通过", "rejected"),
+    ("blocked", "受阻", "blocked"),
+    ("withdrawn", "已撤回", "withdrawn"),
+    ("closed", "已办结", "closed"),
+)
+
+# XES standard lifecycle transitions, so logs round-trip with process-mining tools.
+LIFECYCLES = _choices(
+    ("schedule", "排队", "schedule"),
+    ("assign", "分派", "assign"),
+    ("start", "开始", "start"),
+    ("suspend", "挂起", "suspend"),
+    ("resume", "恢复", "resume"),
+    ("complete", "完成", "complete"),
+    ("ate_abort", "中止", "abort"),
+)
+
+INQUIRY_KINDS = _choices(
+    ("inquiry", "咨询", "inquiry"),
+    ("appeal", "诉求", "appeal"),
+    ("complaint", "投诉", "complaint"),
+    ("suggestion", "建议", "suggestion"),
+)
+
+INQUIRY_CHANNELS = _choices(
+    ("web", "网站", "web"),
+    ("wechat", "微信", "WeChat"),
+    ("phone", "电话", "phone"),
+    ("onsite", "现场", "in person"),
+)
+
+INQUIRY_STATUSES = _choices(
+    ("submitted", "已提交", "submitted"),
+    ("acknowledged", "已受理", "acknowledged"),
+    ("answered", "已答复", "answered"),
+    ("confirmed", "已确认", "confirmed by the citizen"),
+    ("reopened", "已重办", "reopened"),
+    ("closed", "已办结", "closed"),
+)
+
+SURVEY_ITEM_KINDS = _choices(
+    ("single", "单选", "single choice"),
+    ("multiple", "多选", "multiple choice"),
+    ("likert", "量表（1–5）", "Likert 1–5"),
+    ("numeric", "数值", "numeric"),
+    ("text", "文本", "free text"),
+)
+
+STAFF_ROLES = _choices(
+    ("leader", "分管领导", "leader in charge"),
+    ("officer", "工作人员", "officer"),
+)

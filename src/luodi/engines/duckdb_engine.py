@@ -1,0 +1,21 @@
+"""The embedded default engine: DuckDB in-process."""
+
+from __future__ import annotations
+
+import duckdb
+import narwhals as nw
+import pyarrow as pa
+
+from luodi.engines.base import Engine
+
+__all__ = ["DuckDBEngine"]
+
+
+class DuckDBEngine(Engine):
+    name = "duckdb"
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection | None = None) -> None:
+        self.connection = connection or duckdb.connect()
+
+    def frame(self, table: pa.Table) -> nw.LazyFrame[object]:
+        return nw.from_native(self.connection.from_arrow(table))
