@@ -47,8 +47,7 @@ class Dataset:
         unknown = [name for name in self.tables if name not in TABLES]
         if missing or unknown:
             raise ValueError(
-                f"a dataset holds exactly the contract tables; missing {missing}, "
-                f"unknown {unknown}"
+                f"a dataset holds exactly the contract tables; missing {missing}, unknown {unknown}"
             )
 
     def __getitem__(self, name: str) -> pa.Table:
@@ -69,7 +68,9 @@ class Dataset:
             schema = arrow_schema(spec)
             table_rows = list(rows.get(spec.name, ()))
             columns = {
-                c.name: pa.array([r.get(c.name) for r in table_rows], type=schema.field(c.name).type)
+                c.name: pa.array(
+                    [r.get(c.name) for r in table_rows], type=schema.field(c.name).type
+                )
                 for c in spec.columns
             }
             tables[spec.name] = pa.table(columns, schema=schema)

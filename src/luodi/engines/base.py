@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Mapping
+from typing import Any, TypeAlias
 
 import narwhals as nw
 import pyarrow as pa
 
 from luodi.contract import Dataset
 
-__all__ = ["ENGINE_NAMES", "Engine", "EngineUnavailable", "get_engine"]
+__all__ = ["ENGINE_NAMES", "Engine", "EngineUnavailable", "Frame", "get_engine"]
+
+# A lazy Narwhals frame over whichever native engine runs it.
+Frame: TypeAlias = nw.LazyFrame[Any]
 
 ENGINE_NAMES = ("duckdb", "polars", "spark")
 
@@ -25,20 +29,21 @@ class Engine(abc.ABC):
     name: str
 
     @abc.abstractmethod
-    def frame(self, table: pa.Table) -> nw.LazyFrame[object]:
+    def frame(self, table: pa.Table) -> Frame:
         """A lazy frame over ``table`` on this engine."""
 
-    def frames(self, dataset: Dataset) -> dict[str, nw.LazyFrame[object]]:
+    def frames(self, dataset: Dataset) -> dict[str, Frame]:
         """Lazy frames for every contract table of ``dataset``."""
         return {name: self.frame(table) for name, table in dataset.tables.items()}
 
-    def collect(self, frame: nw.LazyFrame[object]) -> pa.Table:
+    def collect(self, frame: Frame) -> pa.Table:
         """Run ``frame`` and return the result as an Arrow table."""
         return frame.collect().to_arrow()
 
-    def rows(self, frame: nw.LazyFrame[object]) -> list[dict[str, object]]:
+    def rows(self, frame: Frame) -> list[dict[str, object]]:
         """Run ``frame`` and return its rows as dictionaries."""
-        return self.collect(frame).to_pylist()
+        rows: list[dict[str, object]] = self.collect(frame).to_pylist()
+        return rows
 
 
 def get_engine(name: str = "duckdb") -> Engine:
@@ -58,5 +63,5 @@ def get_engine(name: str = "duckdb") -> Engine:
     raise ValueError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINE_NAMES)}")
 
 
-def frames_for(engine: Engine, tables: Mapping[str, pa.Table]) -> dict[str, nw.LazyFrame[object]]:
+def frames_for(engine: Engine, tables: Mapping[str, pa.Table]) -> dict[str, Frame]:
     return {name: engine.frame(table) for name, table in tables.items()}

@@ -6,7 +6,7 @@ import duckdb
 import narwhals as nw
 import pyarrow as pa
 
-from luodi.engines.base import Engine
+from luodi.engines.base import Engine, Frame
 
 __all__ = ["DuckDBEngine"]
 
@@ -17,5 +17,5 @@ class DuckDBEngine(Engine):
     def __init__(self, connection: duckdb.DuckDBPyConnection | None = None) -> None:
         self.connection = connection or duckdb.connect()
 
-    def frame(self, table: pa.Table) -> nw.LazyFrame[object]:
+    def frame(self, table: pa.Table) -> Frame:
         return nw.from_native(self.connection.from_arrow(table))

@@ -6,7 +6,7 @@ import narwhals as nw
 import polars as pl
 import pyarrow as pa
 
-from luodi.engines.base import Engine
+from luodi.engines.base import Engine, Frame
 
 __all__ = ["PolarsEngine"]
 
@@ -14,7 +14,7 @@ __all__ = ["PolarsEngine"]
 class PolarsEngine(Engine):
     name = "polars"
 
-    def frame(self, table: pa.Table) -> nw.LazyFrame[object]:
+    def frame(self, table: pa.Table) -> Frame:
         frame = pl.from_arrow(table)
         assert isinstance(frame, pl.DataFrame)
         return nw.from_native(frame.lazy())

@@ -10,7 +10,7 @@ from typing import Any
 import narwhals as nw
 import pyarrow as pa
 
-from luodi.engines.base import Engine, EngineUnavailable
+from luodi.engines.base import Engine, EngineUnavailable, Frame
 
 __all__ = ["SparkEngine", "spark_session"]
 
@@ -55,13 +55,14 @@ class SparkEngine(Engine):
     def __init__(self) -> None:
         self.session = spark_session()
 
-    def frame(self, table: pa.Table) -> nw.LazyFrame[object]:
+    def frame(self, table: pa.Table) -> Frame:
         if table.num_rows == 0:
             # Spark cannot infer anything from an empty Arrow table without its schema.
             frame = self.session.createDataFrame([], schema=_spark_schema(table.schema))
         else:
             frame = self.session.createDataFrame(table)
-        return nw.from_native(frame)
+        lazy: Frame = nw.from_native(frame)
+        return lazy
 
 
 def _spark_schema(schema: pa.Schema) -> Any:
