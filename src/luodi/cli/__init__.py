@@ -40,7 +40,7 @@ class LazyGroup(click.Group):
             command = self.get_command(ctx, name)
             if isinstance(command, click.Group):
                 for sub_name, sub in sorted(command.commands.items()):
-                    rows.append((f"{name} {sub_name}", sub.get_short_help_str(limit=70)))
+                    rows.append((f"{name} {sub_name}", sub.get_short_help_str(limit=100)))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
