@@ -1,0 +1,1 @@
+"""The operational platform (Django): accounts and roles, registry, policies, cases, dialogue."""

@@ -1,0 +1,1 @@
+"""Accounts and roles: who logs in, in which role, bound to which person, employer or department."""

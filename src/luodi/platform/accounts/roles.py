@@ -1,0 +1,206 @@
+"""Who may see what: the roles, the pages each role may open and the tables it may read.
+
+This module is the only place that decides access; views declare their page with
+``role_required`` and the admin site asks ``may_open``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils import translation
+
+from luodi.contract import TABLES
+from luodi.platform.common import bilingual
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from luodi.platform.accounts.models import User
+
+__all__ = [
+    "PAGE_ROLES",
+    "ROLE_SPECS",
+    "Page",
+    "Role",
+    "RoleRequiredMixin",
+    "RoleSpec",
+    "may_open",
+    "role_label",
+    "role_of",
+    "role_required",
+]
+
+V = TypeVar("V", bound=Callable[..., HttpResponseBase])
+
+
+class Role(models.TextChoices):
+    TALENT = "talent", bilingual("人才", "talent")
+    EMPLOYER = "employer", bilingual("用人单位", "employer")
+    OFFICER = "officer", bilingual("部门经办人", "department officer")
+    TALENT_OFFICE = "talent_office", bilingual("人才办", "talent office")
+    LEADERSHIP = "leadership", bilingual("领导小组", "leadership group")
+    EVALUATOR = "evaluator", bilingual("评估人员", "evaluator")
+    ADMIN = "admin", bilingual("系统管理员", "administrator")
+
+
+class Page(enum.StrEnum):
+    """Pages behind a login; the value is the URL name in the ``portal`` namespace."""
+
+    HOME = "home"
+    TALENT = "talent"
+    EMPLOYER = "employer"
+    OFFICER = "officer"
+    TALENT_OFFICE = "talent_office"
+    LEADERSHIP = "leadership"
+    EVALUATOR = "evaluator"
+    EXPORT = "export"
+    ADMIN = "admin"
+    DJANGO_ADMIN = "django_admin"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoleSpec:
+    """What one role is and sees, in Chinese and English."""
+
+    sees_zh: str
+    sees_en: str
+    home: Page
+    pages: frozenset[Page]
+    # Contract tables whose rows this role may read through the platform (its own slice for
+    # talents and employers, its department's for officers).
+    tables: frozenset[str]
+
+
+_ALL_TABLES = frozenset(TABLES)
+_POLICY_TABLES = frozenset({"policies", "clauses", "clause_routes", "clause_phases"})
+
+ROLE_SPECS: dict[Role, RoleSpec] = {
+    Role.TALENT: RoleSpec(
+        sees_zh="本人档案和本人办件",
+        sees_en="own profile and own cases",
+        home=Page.TALENT,
+        pages=frozenset({Page.HOME, Page.TALENT}),
+        tables=_POLICY_TABLES | {"persons", "cases", "events", "disbursements", "inquiries"},
+    ),
+    Role.EMPLOYER: RoleSpec(
+        sees_zh="本单位、各层次人才数、本单位办件",
+        sees_en="the unit, its talents by tier, its cases",
+        home=Page.EMPLOYER,
+        pages=frozenset({Page.HOME, Page.EMPLOYER}),
+        tables=_POLICY_TABLES
+        | {"employers", "persons", "cases", "events", "disbursements", "inquiries"},
+    ),
+    Role.OFFICER: RoleSpec(
+        sees_zh="本部门经手的办件和待办环节",
+        sees_en="cases with steps at the department, pending steps",
+        home=Page.OFFICER,
+        pages=frozenset({Page.HOME, Page.OFFICER}),
+        tables=_POLICY_TABLES | {"departments", "cases", "events", "inquiries"},
+    ),
+    Role.TALENT_OFFICE: RoleSpec(
+        sees_zh="全区概况：人才层次、单位类型与阶段、在办件、诉求状态",
+        sees_en="district overview: talents by tier, employers, open cases, inquiries",
+        home=Page.TALENT_OFFICE,
+        pages=frozenset({Page.HOME, Page.TALENT_OFFICE}),
+        tables=_ALL_TABLES - {"survey_responses"},
+    ),
+    Role.LEADERSHIP: RoleSpec(
+        sees_zh="受阻和超期办件、各状态办件数",
+        sees_en="blocked and overdue cases, cases by status",
+        home=Page.LEADERSHIP,
+        pages=frozenset({Page.HOME, Page.LEADERSHIP}),
+        tables=_POLICY_TABLES | {"departments", "cases", "events"},
+    ),
+    Role.EVALUATOR: RoleSpec(
+        sees_zh="各数据表行数和数据导出（不含个人信息）",
+        sees_en="row counts of the contract tables and export without personal data",
+        home=Page.EVALUATOR,
+        pages=frozenset({Page.HOME, Page.EVALUATOR, Page.EXPORT}),
+        tables=_ALL_TABLES,
+    ),
+    Role.ADMIN: RoleSpec(
+        sees_zh="后台管理和各角色账户数",
+        sees_en="Django admin and user counts per role",
+        home=Page.ADMIN,
+        pages=frozenset({Page.HOME, Page.ADMIN, Page.DJANGO_ADMIN}),
+        tables=_ALL_TABLES,
+    ),
+}
+
+PAGE_ROLES: dict[Page, frozenset[Role]] = {
+    page: frozenset(role for role, spec in ROLE_SPECS.items() if page in spec.pages)
+    for page in Page
+}
+
+
+def role_label(role: Role, language: str) -> str:
+    """The role's name in ``language`` ("zh-hans" or "en"), whatever language is active."""
+    with translation.override(language):
+        return str(role.label)
+
+
+def role_of(user: User | AnonymousUser) -> Role | None:
+    """The role of a logged-in, active user; None for anonymous or inactive users."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    try:
+        return Role(user.role)
+    except ValueError:
+        # A row written around the model's check; treat it as no role rather than crash.
+        return None
+
+
+def may_open(user: User | AnonymousUser, page: Page) -> bool:
+    role = role_of(user)
+    return role is not None and role in PAGE_ROLES[page]
+
+
+def _to_login(request: HttpRequest) -> HttpResponse:
+    # Imported here: auth.views loads the user model, and models.py imports this module.
+    from django.contrib.auth.views import redirect_to_login
+
+    return redirect_to_login(request.get_full_path())
+
+
+def role_required(page: Page) -> Callable[[V], V]:
+    """Open the view only to the roles allowed on ``page``.
+
+    Anonymous visitors are sent to the login page; a logged-in user of another role gets 403,
+    so a link shared across roles never leaks data.
+    """
+
+    def decorator(view: V) -> V:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if not request.user.is_authenticated:
+                return _to_login(request)
+            if not may_open(request.user, page):
+                raise PermissionDenied
+            response: HttpResponseBase = view(request, *args, **kwargs)
+            return response
+
+        return cast(V, wrapper)
+
+    return decorator
+
+
+class RoleRequiredMixin:
+    """The class-based form of ``role_required``: set ``page`` on the view."""
+
+    page: Page
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return _to_login(request)
+        if not may_open(request.user, self.page):
+            raise PermissionDenied
+        response: HttpResponse = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return response

@@ -1,0 +1,1 @@
+"""Cases of the multi-department workflow, their append-only event log and disbursements."""

@@ -1,0 +1,9 @@
+from django.contrib import admin
+
+from luodi.platform.accounts.admin import ContractAdmin, ReadOnlyContractAdmin
+from luodi.platform.cases.models import Case, Disbursement, Event
+
+admin.site.register(Case, ContractAdmin)
+admin.site.register(Disbursement, ContractAdmin)
+# The event log is append-only: the admin shows it but never edits it.
+admin.site.register(Event, ReadOnlyContractAdmin)

@@ -1,0 +1,1 @@
+"""The public dialogue desk: inquiries, appeals, complaints and suggestions."""

@@ -1,0 +1,37 @@
+"""The platform's exceptions; messages are constants so tests and callers reuse them."""
+
+from __future__ import annotations
+
+__all__ = [
+    "DEMO_NO_RECORD",
+    "DEMO_USERS_LINKED",
+    "EVENT_APPEND_ONLY",
+    "DemoLoadError",
+    "EventImmutableError",
+    "PlatformError",
+]
+
+EVENT_APPEND_ONLY = (
+    "events are append-only: event {event_id!r} already exists; record a new event instead "
+    "of changing it"
+)
+DEMO_NO_RECORD = (
+    "the dataset has no {what} to bind the demo {role} account to; add at least one row to "
+    "the {table!r} table"
+)
+DEMO_USERS_LINKED = (
+    "cannot replace the contract tables: {count} non-demo user account(s) are linked to "
+    "persons, employers or departments ({usernames}); unlink or delete them first"
+)
+
+
+class PlatformError(Exception):
+    """Base class of the platform's own errors."""
+
+
+class EventImmutableError(PlatformError):
+    """An existing event was saved or updated; the event log only grows."""
+
+
+class DemoLoadError(PlatformError):
+    """The demo dataset cannot be loaded as asked."""

@@ -1,0 +1,1 @@
+"""Policy library: policies, their clauses, the departments' routes and staged phases."""

@@ -1,0 +1,1 @@
+"""The pages people open: a home per role showing only what that role may see."""

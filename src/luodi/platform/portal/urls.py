@@ -1,0 +1,18 @@
+from django.urls import path
+
+from luodi.platform.accounts.roles import Page
+from luodi.platform.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name=Page.HOME.value),
+    path("talent/", views.talent_home, name=Page.TALENT.value),
+    path("employer/", views.employer_home, name=Page.EMPLOYER.value),
+    path("officer/", views.officer_home, name=Page.OFFICER.value),
+    path("talent-office/", views.talent_office_home, name=Page.TALENT_OFFICE.value),
+    path("leadership/", views.leadership_home, name=Page.LEADERSHIP.value),
+    path("evaluator/", views.evaluator_home, name=Page.EVALUATOR.value),
+    path("evaluator/export/<str:name>.csv", views.table_export, name=Page.EXPORT.value),
+    path("administration/", views.admin_home, name=Page.ADMIN.value),
+]

@@ -1,0 +1,1 @@
+"""Who and where: regions, departments, employers, talents (persons) and government staff."""

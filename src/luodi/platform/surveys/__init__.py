@@ -1,0 +1,1 @@
+"""Surveys: questionnaires, their items and options, and respondents' answers."""
