@@ -25,6 +25,15 @@ def test_language_switch_gives_english(db: None) -> None:
     assert 'lang="en"' in page
 
 
+def test_an_english_browser_still_gets_chinese_until_it_switches(db: None) -> None:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    page = client.get(reverse("login")).content.decode()
+    assert "登录" in page
+    assert 'lang="zh-hans"' in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Log in" in client.get(reverse("login")).content.decode()
+
+
 def test_role_home_in_english(client_for: Any) -> None:
     client = client_for(Role.TALENT_OFFICE)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
