@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -60,3 +62,36 @@ def test_officer_sees_pending_steps_of_a_veto_department(full_demo: Any) -> None
     client.force_login(officer)
     page = client.get(reverse("portal:officer")).content.decode()
     assert officer.department.name in page
+
+
+def test_the_demo_export_validates_and_a_broken_copy_does_not(
+    full_demo: Any, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from luodi.cli import main
+
+    out = tmp_path / "export"
+    runner = CliRunner()
+    exported = runner.invoke(main, ["export", "--out", str(out)])
+    assert exported.exit_code == 0, exported.output
+    valid = runner.invoke(main, ["validate", str(out), "--json"])
+    assert valid.exit_code == 0, valid.output
+    report = json.loads(valid.output)
+    assert report["ok"] is True
+    assert report["row_counts"]["persons.parquet"] == 2000
+
+    # One person pointing at an employer that does not exist: named by file, row and column.
+    persons = out / "persons.csv"
+    lines = persons.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    cells = lines[5].rstrip("\n").split(",")
+    cells[header.index("employer_id")] = "E-NOWHERE"
+    lines[5] = ",".join(cells) + "\n"
+    persons.write_text("".join(lines), encoding="utf-8")
+    broken = runner.invoke(main, ["validate", str(out), "--json"])
+    assert broken.exit_code == 1
+    problems = json.loads(broken.output)["problems"]
+    assert [(p["file"], p["row"], p["column"], p["code"]) for p in problems] == [
+        ("persons.csv", 6, "employer_id", "dangling_reference")
+    ]
