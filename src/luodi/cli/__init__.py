@@ -18,6 +18,8 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("luodi.cli.validate", "Check a folder of contract tables (CSV/Parquet/XLSX)."),
     "contract": ("luodi.cli.contract", "Show or document the data contract."),
     "manage": ("luodi.cli.manage", "Run a Django management command on the platform."),
+    "bench": ("luodi.cli.bench", "Benchmarks with a peer run side by side."),
+    "policy": ("luodi.cli.policy", "Policy as code: check, explain, coverage."),
 }
 
 

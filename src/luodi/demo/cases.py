@@ -13,7 +13,13 @@ import random
 from typing import Any
 
 from luodi.demo.people import STAGED_REVENUE_PLAN, staged_eligible
-from luodi.demo.policies import STAGED_CLAUSE, STAGED_PHASE_REVENUE, clause
+from luodi.demo.policies import (
+    STAGED_CLAUSE,
+    STAGED_PHASE_REVENUE,
+    ClauseSpec,
+    clause,
+    tier_amounts,
+)
 from luodi.demo.workflow import END, START, Blocked, CaseLog, Rejected, Withdrawn
 
 __all__ = ["case_tables"]
@@ -21,9 +27,10 @@ __all__ = ["case_tables"]
 Row = dict[str, Any]
 
 _NEW_ARRIVALS_FROM = dt.date(2016, 7, 1)  # "新引进": arrived under the new policies
-_AWARD = {"A": 1_000_000, "B": 500_000, "C": 300_000}
-_SETTLING_IN = {"A": 2_000_000, "B": 1_000_000, "C": 600_000}
-_ALLOWANCE = {"D": 30_000, "E": 20_000, "F": 15_000}
+# Amounts by tier, as the district clauses set them.
+_AWARD = tier_amounts("CL-C-01")
+_SETTLING_IN = tier_amounts("CL-C-02")
+_ALLOWANCE = tier_amounts("CL-C-03")
 
 
 def _when(rng: random.Random, *, earliest: dt.date, spread_days: int) -> dt.datetime:
@@ -237,13 +244,17 @@ def _staged(log: CaseLog, employers: list[Row]) -> None:
         signed = log.walk(case, spec)
         assert signed is not None, "phase 1 must fall inside the log"
         first = log.later(signed, 3, 10)
-        log.pay(case, phase=1, amount=(spec.amount or 0.0) * 0.2, at=first, staged=True)
-        _later_phases(log, case, first=first, revenue=revenue)
+        shares = {phase: share for phase, share, _ in spec.phases}
+        log.pay(case, phase=1, amount=(spec.amount or 0.0) * shares[1], at=first, staged=True)
+        _later_phases(log, case, spec, first=first, revenue=revenue)
 
 
-def _later_phases(log: CaseLog, case: Row, *, first: dt.datetime, revenue: int) -> None:
-    amount = 1_000_000.0
-    shares = {2: 0.2, 3: 0.3, 4: 0.3}
+def _later_phases(
+    log: CaseLog, case: Row, spec: ClauseSpec, *, first: dt.datetime, revenue: int
+) -> None:
+    amount = spec.amount or 0.0
+    shares = {phase: share for phase, share, _ in spec.phases}
+    # Months after phase 1 at which phases 2–4 are reviewed (入驻满6、12、18个月).
     for phase, months in ((2, 6), (3, 12), (4, 18)):
         at = log.later(first + dt.timedelta(days=30 * months), 0, 5)
         activity = f"第{phase}期兑现审核"

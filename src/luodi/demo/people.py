@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from luodi.demo.names import firm_brand, person_name
+from luodi.demo.policies import STAGED_ELIGIBLE_KINDS, STAGED_FOUNDED_FROM
 from luodi.demo.regions import DISTRICTS
 
 __all__ = [
+    "REFERENCE_DATE",
     "REFERENCE_YEAR",
     "STAGED_ELIGIBLE_KINDS",
     "STAGED_FOUNDED_FROM",
@@ -24,6 +26,9 @@ __all__ = [
 Row = dict[str, Any]
 
 REFERENCE_YEAR = 2018  # the year of the fieldwork; ages are counted against it
+# The day analyses of the demo read its rules on by default: mid-way through the fieldwork year,
+# so ages and firm ages mean what they meant then, not what they mean today.
+REFERENCE_DATE = dt.date(REFERENCE_YEAR, 6, 30)
 
 # The 44 interviewed units (section 二): institutes and universities, traditional firms, maker
 # spaces and high-tech firms. Start-ups exist only among maker spaces and high-tech firms, and
@@ -41,13 +46,10 @@ _EMPLOYER_PLAN: tuple[tuple[str, str, int], ...] = (
     ("high_tech_firm", "mature", 5),
 )
 
-# Eligibility for the staged start-up funding clause, checkable from the employers table: a
-# maker space or high-tech firm registered on or after this date (under three years old when
-# the district rules took effect on 2017-03-01).
-STAGED_ELIGIBLE_KINDS = ("high_tech_firm", "maker_space")
-STAGED_FOUNDED_FROM = dt.date(2014, 3, 1)
+# Eligibility for the staged start-up funding (STAGED_ELIGIBLE_KINDS, STAGED_FOUNDED_FROM) comes
+# from the clause in the demo library; start-ups are founded on or after that date.
 
-# Last year's revenue of the 14 start-ups, in yuan. The phase conditions (policies.py) test
+# Last year's revenue of the 14 start-ups, in yuan. The phase conditions (the library) test
 # revenue, so these decide how far each firm gets: 3 never reach phase 1, 4 stop after phase 1,
 # 5 after phase 2, 2 after phase 3 and none meets the phase-4 bar of 10 million and a profit.
 STAGED_REVENUE_PLAN: tuple[int, ...] = (

@@ -8,9 +8,9 @@ date a rule is evaluated on.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, TypeAlias
+from typing import Annotated, Any, Literal, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 __all__ = [
     "DERIVED_ATTRIBUTES",
@@ -22,6 +22,7 @@ __all__ = [
     "ClauseVersion",
     "Condition",
     "Criterion",
+    "DepartmentEntry",
     "Formula",
     "NotOf",
     "Phase",
@@ -68,7 +69,26 @@ class NotOf(_Strict):
     not_: Criterion = Field(alias="not")
 
 
-Criterion: TypeAlias = Annotated[Condition | AllOf | AnyOf | NotOf, Field(union_mode="smart")]
+def _criterion_kind(value: Any) -> str | None:
+    # Dispatch on the key that names the form, so a broken criterion reports the errors of the
+    # form it was meant to be, not of all four forms at once.
+    if isinstance(value, BaseModel):
+        return type(value).__name__.lower()
+    if not isinstance(value, dict):
+        return None
+    for key, kind in (("all", "allof"), ("any", "anyof"), ("not", "notof")):
+        if key in value:
+            return kind
+    return "condition"
+
+
+Criterion: TypeAlias = Annotated[
+    Annotated[Condition, Tag("condition")]
+    | Annotated[AllOf, Tag("allof")]
+    | Annotated[AnyOf, Tag("anyof")]
+    | Annotated[NotOf, Tag("notof")],
+    Discriminator(_criterion_kind),
+]
 
 
 class TieredAmount(_Strict):
@@ -85,6 +105,24 @@ class Formula(_Strict):
     formula: str
 
 
+def _amount_kind(value: Any) -> str:
+    # A mapping is a tiered table or a formula; anything else must be a number, so "五十万"
+    # reports one error (not a number), not one per form of amount.
+    if isinstance(value, Formula) or (isinstance(value, dict) and "formula" in value):
+        return "formula"
+    if isinstance(value, TieredAmount | dict):
+        return "tiered"
+    return "number"
+
+
+Amount: TypeAlias = Annotated[
+    Annotated[float, Tag("number")]
+    | Annotated[TieredAmount, Tag("tiered")]
+    | Annotated[Formula, Tag("formula")],
+    Discriminator(_amount_kind),
+]
+
+
 class Benefit(_Strict):
     kind: Literal[
         "cash_award",
@@ -97,7 +135,7 @@ class Benefit(_Strict):
         "service",
         "none",
     ]
-    amount: float | TieredAmount | Formula | None = None
+    amount: Amount | None = None
     cap: float | None = Field(default=None, ge=0)
     unit: str = "元"
 
@@ -141,6 +179,16 @@ class Clause(_Strict):
     documents: list[str] = []
     delivery: Literal["application", "no_application"] = "application"
     versions: list[ClauseVersion] = []
+
+
+class DepartmentEntry(_Strict):
+    """One department of a library's ``departments.yaml``: who may issue and work a clause."""
+
+    id: str
+    name: str
+    kind: str
+    region: str
+    is_veto: bool = False
 
 
 class PolicyDocument(_Strict):

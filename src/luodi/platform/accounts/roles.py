@@ -26,13 +26,18 @@ if TYPE_CHECKING:
     from luodi.platform.accounts.models import User
 
 __all__ = [
+    "API_ROLES",
     "PAGE_ROLES",
     "ROLE_SPECS",
+    "Api",
     "Page",
+    "PublicPage",
     "Role",
     "RoleRequiredMixin",
     "RoleSpec",
+    "may_call",
     "may_open",
+    "public",
     "role_label",
     "role_of",
     "role_required",
@@ -64,6 +69,24 @@ class Page(enum.StrEnum):
     EXPORT = "export"
     ADMIN = "admin"
     DJANGO_ADMIN = "django_admin"
+    POLICY_IMPORT = "policy_import"
+    ENTITLEMENTS = "entitlements"
+
+
+class PublicPage(enum.StrEnum):
+    """Pages anyone may open, logged in or not: policies are public documents and the
+    calculator asks for no personal record. The value is the URL name in ``portal``."""
+
+    POLICIES = "policies"
+    POLICY = "policy"
+    CLAUSE = "clause"
+    CALCULATOR = "calculator"
+
+
+class Api(enum.StrEnum):
+    """JSON API endpoints that need a role; the others are public like the pages above."""
+
+    POLICY_COVERAGE = "policy_coverage"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -87,14 +110,14 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
         sees_zh="本人档案和本人办件",
         sees_en="own profile and own cases",
         home=Page.TALENT,
-        pages=frozenset({Page.HOME, Page.TALENT}),
+        pages=frozenset({Page.HOME, Page.TALENT, Page.ENTITLEMENTS}),
         tables=_POLICY_TABLES | {"persons", "cases", "events", "disbursements", "inquiries"},
     ),
     Role.EMPLOYER: RoleSpec(
         sees_zh="本单位、各层次人才数、本单位办件",
         sees_en="the unit, its talents by tier, its cases",
         home=Page.EMPLOYER,
-        pages=frozenset({Page.HOME, Page.EMPLOYER}),
+        pages=frozenset({Page.HOME, Page.EMPLOYER, Page.ENTITLEMENTS}),
         tables=_POLICY_TABLES
         | {"employers", "persons", "cases", "events", "disbursements", "inquiries"},
     ),
@@ -109,7 +132,7 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
         sees_zh="全区概况：人才层次、单位类型与阶段、在办件、诉求状态",
         sees_en="district overview: talents by tier, employers, open cases, inquiries",
         home=Page.TALENT_OFFICE,
-        pages=frozenset({Page.HOME, Page.TALENT_OFFICE}),
+        pages=frozenset({Page.HOME, Page.TALENT_OFFICE, Page.POLICY_IMPORT}),
         tables=_ALL_TABLES - {"survey_responses"},
     ),
     Role.LEADERSHIP: RoleSpec(
@@ -130,7 +153,7 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
         sees_zh="后台管理和各角色账户数",
         sees_en="Django admin and user counts per role",
         home=Page.ADMIN,
-        pages=frozenset({Page.HOME, Page.ADMIN, Page.DJANGO_ADMIN}),
+        pages=frozenset({Page.HOME, Page.ADMIN, Page.DJANGO_ADMIN, Page.POLICY_IMPORT}),
         tables=_ALL_TABLES,
     ),
 }
@@ -138,6 +161,12 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
 PAGE_ROLES: dict[Page, frozenset[Role]] = {
     page: frozenset(role for role, spec in ROLE_SPECS.items() if page in spec.pages)
     for page in Page
+}
+
+# Population-wide figures (coverage by group) are for the office, leadership and evaluators;
+# they hold no personal data but are not published.
+API_ROLES: dict[Api, frozenset[Role]] = {
+    Api.POLICY_COVERAGE: frozenset({Role.TALENT_OFFICE, Role.LEADERSHIP, Role.EVALUATOR}),
 }
 
 
@@ -161,6 +190,21 @@ def role_of(user: User | AnonymousUser) -> Role | None:
 def may_open(user: User | AnonymousUser, page: Page) -> bool:
     role = role_of(user)
     return role is not None and role in PAGE_ROLES[page]
+
+
+def may_call(user: User | AnonymousUser, api: Api) -> bool:
+    role = role_of(user)
+    return role is not None and role in API_ROLES[api]
+
+
+def public(page: PublicPage) -> Callable[[V], V]:
+    """Declare a view open to everyone; access stays decided here, not in the view."""
+
+    def decorator(view: V) -> V:
+        view.public_page = page  # type: ignore[attr-defined]
+        return view
+
+    return decorator
 
 
 def _to_login(request: HttpRequest) -> HttpResponse:

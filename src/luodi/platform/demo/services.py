@@ -16,6 +16,7 @@ from luodi.platform.accounts.models import User
 from luodi.platform.accounts.roles import ROLE_SPECS, Role, role_label
 from luodi.platform.datasets.services import dataset_replace
 from luodi.platform.exceptions import DEMO_NO_RECORD, DEMO_USERS_LINKED, DemoLoadError
+from luodi.platform.policies.services import policy_demo_sources_replace
 from luodi.platform.registry.models import Department, Employer, Person
 
 __all__ = [
@@ -167,6 +168,8 @@ def _demo_replace(
             DEMO_USERS_LINKED.format(count=linked.count(), usernames=", ".join(usernames))
         )
     counts = dataset_replace(dataset=dataset)
+    # The policy pages read rules from the stored files, not only the flat contract rows.
+    policy_demo_sources_replace()
     return _accounts_create(password=password), counts
 
 

@@ -1,14 +1,16 @@
-"""Policy tables of the data contract; table and column names are the contract's."""
+"""Policy tables of the data contract (table and column names are the contract's) and the
+platform's own store of the policy files they are written from."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from luodi.contract import choices as ch
 from luodi.platform.common import field_choices
 from luodi.platform.registry.models import CHOICE_LENGTH, ID_LENGTH, Department, Region
 
-__all__ = ["Clause", "ClausePhase", "ClauseRoute", "Policy"]
+__all__ = ["Clause", "ClausePhase", "ClauseRoute", "Policy", "PolicySource"]
 
 
 class Policy(models.Model):
@@ -127,3 +129,34 @@ class ClausePhase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.clause_id} #{self.phase}"
+
+
+class PolicySource(models.Model):
+    """The YAML file a policy document was imported from: the structured rules live here.
+
+    Not a contract table: the contract keeps the flat columns (amount, route, phases) and this
+    row keeps the whole document (criteria, tiers, versions) the entitlement engine reads. No
+    foreign key to ``Policy``: replacing the contract tables must not cascade into the files.
+    """
+
+    policy_id = models.CharField(max_length=ID_LENGTH, unique=True)
+    file_name = models.CharField(max_length=255)
+    content = models.TextField()
+    sha256 = models.CharField(max_length=64)
+    imported_at = models.DateTimeField()
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="policy_sources",
+    )
+
+    class Meta:
+        db_table = "policy_sources"
+        verbose_name = "政策文件源"
+        verbose_name_plural = "政策文件源"
+        ordering = ("policy_id",)
+
+    def __str__(self) -> str:
+        return self.policy_id

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from luodi.platform.accounts.roles import Page
+from luodi.platform.policies.urls import urlpatterns as policy_urlpatterns
 from luodi.platform.portal import views
 
 app_name = "portal"
@@ -16,3 +17,5 @@ urlpatterns = [
     path("evaluator/export/<str:name>.csv", views.table_export, name=Page.EXPORT.value),
     path("administration/", views.admin_home, name=Page.ADMIN.value),
 ]
+
+urlpatterns += policy_urlpatterns
