@@ -20,6 +20,10 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "manage": ("luodi.cli.manage", "Run a Django management command on the platform."),
     "bench": ("luodi.cli.bench", "Benchmarks with a peer run side by side."),
     "policy": ("luodi.cli.policy", "Policy as code: check, explain, coverage."),
+    "process": (
+        "luodi.cli.process",
+        "Process metrics and conformance on event logs (XES, CSV, the demo).",
+    ),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import click
@@ -80,3 +81,56 @@ def explain_command(clauses: int, runs: int, as_json: bool) -> None:
     from luodi.bench import explain_benchmark
 
     _print(explain_benchmark(clauses=clauses, runs=runs), as_json)
+
+
+@command.command(name="xes-import")
+@click.option(
+    "--log",
+    "log",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="XES log to read (default: Road_Traffic_Fine_Management_Process.xes.gz from "
+    "$LUODI_EVENTLOGS or ../shared/data/eventlogs).",
+)
+@click.option("--runs", default=3, show_default=True, type=click.IntRange(min=1))
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON result.")
+def xes_import_command(log: Path | None, runs: int, as_json: bool) -> None:
+    """Read an XES log with Luodi and with pm4py.read_xes, side by side."""
+    from luodi.bench.xes_import import default_log, xes_import_benchmark
+
+    try:
+        result = xes_import_benchmark(path=log or default_log(), runs=runs)
+    except FileNotFoundError as error:
+        raise click.BadParameter(str(error), param_hint="--log") from error
+    _print(result, as_json)
+
+
+@command.command(name="process-metrics")
+@click.option("--events", default=10_000_000, show_default=True, type=click.IntRange(min=100))
+@click.option("--engines", default="duckdb", show_default=True, help="Comma-separated engines.")
+@click.option("--runs", default=3, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--peer-events",
+    default=200_000,
+    show_default=True,
+    type=click.IntRange(min=100),
+    help="Events for the PM4Py peer (and Luodi again on the same log).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON result.")
+def process_metrics_command(
+    events: int, engines: str, runs: int, peer_events: int, as_json: bool
+) -> None:
+    """Process metrics on a synthetic log of N events, against PM4Py on a sample."""
+    from luodi.bench.process_metrics import process_metrics_benchmark
+
+    names = tuple(e.strip() for e in engines.split(",") if e.strip())
+    unknown = [e for e in names if e not in ("duckdb", "polars")]
+    if unknown or not names:
+        raise click.BadParameter(
+            f"unknown engine(s) {', '.join(unknown) or '(none given)'}; choose duckdb, polars",
+            param_hint="--engines",
+        )
+    result = process_metrics_benchmark(
+        events=events, engines=names, runs=runs, peer_events=peer_events
+    )
+    _print(result, as_json)
