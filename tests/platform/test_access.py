@@ -17,6 +17,9 @@ def _url(page: Page) -> str:
         return reverse("admin:index")
     if page is Page.EXPORT:
         return reverse(f"portal:{page.value}", args=["clauses"])
+    if page is Page.CASE:
+        # K1 is the demo talent's and employer's case, with an event at the officer's D-AUD.
+        return reverse(f"portal:{page.value}", args=["K1"])
     return reverse(f"portal:{page.value}")
 
 

@@ -17,8 +17,10 @@ def test_new_event_is_saved(demo: Any) -> None:
         case_id="K1",
         activity="审计局审核",
         department_id="D-AUD",
+        role="officer",
         timestamp=dt.datetime(2018, 3, 10, 9, 0),
         lifecycle="complete",
+        decision="approved",
     ).save()
     assert Event.objects.filter(event_id="EV9").exists()
 

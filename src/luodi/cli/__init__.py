@@ -22,8 +22,9 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "policy": ("luodi.cli.policy", "Policy as code: check, explain, coverage."),
     "process": (
         "luodi.cli.process",
-        "Process metrics and conformance on event logs (XES, CSV, the demo).",
+        "Process metrics, conformance, export/import of event logs (XES, CSV, OCEL 2.0).",
     ),
+    "workflow": ("luodi.cli.workflow", "Workflow deadlines: flag overdue steps, escalate them."),
 }
 
 

@@ -1,4 +1,5 @@
-"""`luodi process …`: process metrics and conformance on an event log (XES, CSV or the demo)."""
+"""`luodi process …`: process metrics and conformance on an event log (XES, CSV or the demo), and
+the log's export and import (XES, CSV, OCEL 2.0)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import click
+
+from luodi.cli.process_log import export_command, import_command
 
 __all__ = ["command"]
 
@@ -58,7 +61,11 @@ def _log_options(function: Any) -> Any:
 
 @click.group(name="process")
 def command() -> None:
-    """Process metrics and conformance on event logs (流程挖掘)."""
+    """Process metrics, conformance, export and import of event logs (流程挖掘)."""
+
+
+command.add_command(export_command)
+command.add_command(import_command)
 
 
 @command.command(name="metrics")

@@ -52,9 +52,18 @@ EVENTS = Table(
         col(
             "department_id", T.STRING, "部门", "Department acting.", ref="departments.department_id"
         ),
-        col("resource", T.STRING, "经办人", "Staff id or role that acted.", required=False),
+        col("resource", T.STRING, "经办人", "Staff id or account that acted.", required=False),
+        col("role", T.CHOICE, "角色", "Role of who acted (XES org:role).", choices=ch.ACTOR_ROLES),
         col("timestamp", T.DATETIME, "时间", "When it happened."),
         col("lifecycle", T.CHOICE, "生命周期", "XES lifecycle transition.", choices=ch.LIFECYCLES),
+        col(
+            "decision",
+            T.CHOICE,
+            "决定",
+            "What the event decided, when it decided something.",
+            required=False,
+            choices=ch.DECISIONS,
+        ),
         col("reason", T.STRING, "原因", "Reason of a rejection, return or block.", required=False),
     ),
 )

@@ -5,14 +5,21 @@ from __future__ import annotations
 from luodi.contract.schema import Choice
 
 __all__ = [
+    "ACTOR_ROLES",
     "BENEFIT_KINDS",
     "CASE_STATUSES",
+    "CONFLICT_STATUSES",
+    "DECISIONS",
     "DEGREES",
     "DELIVERY_MODES",
     "DEPARTMENT_KINDS",
     "DISCIPLINES",
     "EMPLOYER_KINDS",
     "EMPLOYER_STAGES",
+    "ESCALATION_CAUSES",
+    "ESCALATION_LEVELS",
+    "ESCALATION_RESOLUTIONS",
+    "ESCALATION_STATUSES",
     "GENDERS",
     "INQUIRY_CHANNELS",
     "INQUIRY_KINDS",
@@ -24,6 +31,7 @@ __all__ = [
     "REGION_LEVELS",
     "ROUTE_ROLES",
     "STAFF_ROLES",
+    "STEP_STATUSES",
     "SURVEY_ITEM_KINDS",
     "TALENT_TIERS",
     "TITLES",
@@ -213,4 +221,73 @@ SURVEY_ITEM_KINDS = _choices(
 STAFF_ROLES = _choices(
     ("leader", "分管领导", "leader in charge"),
     ("officer", "工作人员", "officer"),
+)
+
+# Who acted in an event: the org:role of the XES export.
+ACTOR_ROLES = _choices(
+    ("applicant", "申请人", "applicant"),
+    ("officer", "部门经办人", "department officer"),
+    ("talent_office", "人才办", "talent office"),
+    ("leadership", "领导小组", "leadership group"),
+    ("system", "系统", "system"),
+)
+
+# What an event decided; the diagnosis counts blocks, returns and exceptions from it.
+DECISIONS = _choices(
+    ("submitted", "提交申请", "submitted"),
+    ("received", "到达部门", "arrived at the department"),
+    ("approved", "通过", "approved"),
+    ("rejected", "不予通过", "rejected"),
+    ("returned", "退回补正", "returned for documents"),
+    ("resubmitted", "补正后重新提交", "resubmitted"),
+    ("blocked_no_rule", "无配套规定受阻", "blocked: no supporting rule"),
+    ("overdue", "超期", "overdue"),
+    ("escalated", "提请协调", "escalated"),
+    ("instructed", "领导小组责成办理", "instructed by the leadership group"),
+    ("rule_issued", "出台配套规定", "supporting rule issued"),
+    ("clause_amended", "修订条款", "clause amended"),
+    ("exception", "例外办理", "done outside procedure"),
+    ("phase_checked", "分期条件核验", "phase criteria checked"),
+    ("disbursed", "资金拨付", "disbursed"),
+    ("withdrawn", "撤回", "withdrawn"),
+)
+
+STEP_STATUSES = _choices(
+    ("waiting", "未到达", "not yet reached"),
+    ("pending", "待办", "pending"),
+    ("returned", "退回补正", "returned for documents"),
+    ("blocked", "受阻", "blocked"),
+    ("approved", "已通过", "approved"),
+    ("rejected", "未通过", "rejected"),
+    ("cancelled", "已取消", "cancelled"),
+)
+
+ESCALATION_LEVELS = _choices(
+    ("talent_office", "人才办", "talent office"),
+    ("leadership", "领导小组", "leadership group"),
+)
+
+ESCALATION_CAUSES = _choices(
+    ("overdue", "超期", "overdue"),
+    ("blocked", "无配套规定受阻", "blocked: no supporting rule"),
+    ("conflict", "规定冲突", "conflicting rules"),
+)
+
+ESCALATION_STATUSES = _choices(
+    ("open", "待处理", "open"),
+    ("referred", "已提请领导小组", "referred to the leadership group"),
+    ("decided", "已决定", "decided"),
+)
+
+ESCALATION_RESOLUTIONS = _choices(
+    ("instruct_department", "责成部门办理", "instruct the department"),
+    ("issue_supporting_rule", "出台配套规定", "issue a supporting rule"),
+    ("amend_clause", "修订条款", "amend the clause"),
+    ("urge_department", "督促部门办理", "urge the department"),
+)
+
+CONFLICT_STATUSES = _choices(
+    ("open", "未解决", "open"),
+    ("coordinating", "协调中", "being coordinated"),
+    ("resolved", "已解决", "resolved"),
 )

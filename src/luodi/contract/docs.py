@@ -6,9 +6,13 @@ from luodi.contract.errors import MESSAGES
 from luodi.contract.schema import Column, Table
 from luodi.contract.tables import TABLE_ORDER
 
-__all__ = ["DOCS_COMMAND", "contract_markdown", "table_markdown"]
+__all__ = ["DOCS_COMMAND", "OPTIONAL_NOTE", "contract_markdown", "table_markdown"]
 
 DOCS_COMMAND = "luodi contract docs --out docs/contract.md"
+# Said under every optional table's key, so a reader of one section needs no other.
+OPTIONAL_NOTE = (
+    "可选表 optional: may be left out of the folder; reads as empty. 可以不提供文件，读作空表。"
+)
 
 _INTRO = f"""\
 # 数据契约 Data contract
@@ -23,9 +27,13 @@ The tables every Luodi analysis reads: names, types, meanings and allowed values
 - 一个文件夹，每张表一个文件：`<table>.csv`、`<table>.parquet` 或 `<table>.xlsx`（第一个工作表，
   第 1 行为表头）。One folder, one file per table, named after the table; an XLSX file uses
   its first sheet with the header in row 1.
-- 每张表都必须有文件，可以没有数据行。Every table needs a file, possibly with no rows.
+- 每张必需表都必须有文件，可以没有数据行。Every table that is not optional needs a file,
+  possibly with no rows.
   A folder holding several formats is validated once per format, and each set must be
   complete. A CSV, Parquet or XLSX file named after no table is an error.
+- 可选表（标有“可选表 optional”）可以不提供文件，读作空表。An optional table (marked
+  “可选表 optional”) may be left out of the folder and reads as empty: systems other than
+  Luodi seldom keep workflow records such as escalations.
 - 每列都必须出现在表头中；非必填列的单元格可以留空。Every column must be in the header; cells
   of an optional column may be empty.
 - CSV：UTF-8（可带 BOM），逗号分隔，含逗号、引号或换行的字段加双引号；空字段表示空值。
@@ -77,6 +85,8 @@ def table_markdown(spec: Table) -> str:
         "",
         f"主键 Primary key: {', '.join(f'`{name}`' for name in spec.primary_key)}",
     ]
+    if spec.optional:
+        lines += ["", OPTIONAL_NOTE]
     for unique in spec.unique:
         lines.append(f"唯一 Unique: {', '.join(f'`{name}`' for name in unique)}")
     lines += [
@@ -112,7 +122,11 @@ def contract_markdown() -> str:
     True
     """
     codes = [f"| `{code}` | {message.split(' — ')[0]} |" for code, message in MESSAGES.items()]
-    index = [f"- [`{spec.name}`](#{spec.name}) {spec.zh} — {spec.en}" for spec in TABLE_ORDER]
+    index = [
+        f"- [`{spec.name}`](#{spec.name}) {spec.zh} — {spec.en}"
+        + (" （可选表 optional）" if spec.optional else "")
+        for spec in TABLE_ORDER
+    ]
     sections = [table_markdown(spec) for spec in TABLE_ORDER]
     return (
         _INTRO

@@ -71,6 +71,9 @@ class Table:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
     unique: tuple[tuple[str, ...], ...] = field(default=())
+    # An optional table may be left out of a dataset folder and reads as empty: systems other
+    # than Luodi seldom keep workflow records such as escalations.
+    optional: bool = False
 
     def column(self, name: str) -> Column:
         for column in self.columns:

@@ -7,6 +7,7 @@ from luodi.contract.policy_tables import CLAUSE_PHASES, CLAUSE_ROUTES, CLAUSES, 
 from luodi.contract.registry_tables import DEPARTMENTS, EMPLOYERS, PERSONS, REGIONS, STAFF
 from luodi.contract.schema import Table
 from luodi.contract.survey_tables import SURVEY_ITEMS, SURVEY_OPTIONS, SURVEY_RESPONSES, SURVEYS
+from luodi.contract.workflow_tables import CASE_STEPS, CONFLICTS, ESCALATIONS, EXCEPTIONS
 
 __all__ = ["TABLES", "TABLE_ORDER", "table"]
 
@@ -26,6 +27,10 @@ TABLE_ORDER: tuple[Table, ...] = (
     CASES,
     EVENTS,
     DISBURSEMENTS,
+    CONFLICTS,
+    CASE_STEPS,
+    ESCALATIONS,
+    EXCEPTIONS,
     INQUIRIES,
     SURVEYS,
     SURVEY_ITEMS,

@@ -25,7 +25,7 @@ from luodi.contract.checks import (
 from luodi.contract.dataset import Dataset
 from luodi.contract.errors import ProblemCode, ValidationFailed
 from luodi.contract.problems import Problem, ProblemCollector
-from luodi.contract.readers import FORMATS, read_raw
+from luodi.contract.readers import FORMATS, RawTable, read_raw
 from luodi.contract.tables import TABLE_ORDER, TABLES
 
 __all__ = [
@@ -137,6 +137,16 @@ def _run(directory: Path, *, file_format: str | None) -> _Run:
         for spec in TABLE_ORDER:
             file = f"{spec.name}.{ext}"
             path = paths.get(spec.name)
+            if path is None and spec.optional:
+                empty = RawTable(
+                    file=file,
+                    header=spec.column_names,
+                    header_row=None,
+                    row_numbers=[],
+                    columns={name: [] for name in spec.column_names},
+                )
+                tables[spec.name] = check_table(empty, table=spec, collector=collector)
+                continue
             if path is None:
                 collector.add(ProblemCode.MISSING_TABLE, file=file, table=spec.name, ext=ext)
                 continue

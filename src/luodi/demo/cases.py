@@ -1,9 +1,9 @@
-"""Two years of cases, events and disbursements in district C, shaped by the study's findings.
+"""Two years of cases and their workflow records in district C, shaped by the study's findings.
 
 D1: awards and settling-in money flow to high-end talents and mature firms; the staged start-up
 funding pays phase 1 to 11 of 14 eligible firms and phase 4 to none. D2/P3: clauses needing
 tax, audit, discipline inspection, education or public security stall at those departments;
-a school place is found by a phone call instead of a procedure.
+a school place is found by a phone call instead of a procedure, recorded as an exception.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import datetime as dt
 import random
 from typing import Any
 
+from luodi.demo.conflicts import POSTS_CONFLICT, SCHOOL_CONFLICT, conflict_rows
 from luodi.demo.people import STAGED_REVENUE_PLAN, staged_eligible
 from luodi.demo.policies import (
     STAGED_CLAUSE,
@@ -31,6 +32,8 @@ _NEW_ARRIVALS_FROM = dt.date(2016, 7, 1)  # "新引进": arrived under the new p
 _AWARD = tier_amounts("CL-C-01")
 _SETTLING_IN = tier_amounts("CL-C-02")
 _ALLOWANCE = tier_amounts("CL-C-03")
+# The route position of the education bureau on the school clause, where its cases stall.
+_SCHOOL_STEP = 2
 
 
 def _when(rng: random.Random, *, earliest: dt.date, spread_days: int) -> dt.datetime:
@@ -73,7 +76,9 @@ def _persons(log: CaseLog, persons: list[Row], employers: dict[str, Row]) -> Non
                     case,
                     clause("CL-C-05"),
                     outcome=Blocked(
-                        step=3, reason="配套标准“按要求”未予明确，审计部门无法确认配套金额依据"
+                        step=3,
+                        reason="配套标准“按要求”未予明确，审计部门无法确认配套金额依据",
+                        missing_rule="国家科技计划项目配套补助标准及其审计认定办法",
                     ),
                 )
             else:
@@ -112,7 +117,9 @@ def _persons(log: CaseLog, persons: list[Row], employers: dict[str, Row]) -> Non
                     case,
                     clause("CL-ZJ-05"),
                     outcome=Blocked(
-                        step=2, reason="Z省公安厅尚未出台外籍人才出入境、居留操作办法，缺少上位依据"
+                        step=2,
+                        reason="Z省公安厅尚未出台外籍人才出入境、居留操作办法，缺少上位依据",
+                        missing_rule="Z省公安厅外籍高层次人才出入境、居留便利操作办法",
                     ),
                 )
             elif (signed := log.walk(case, clause("CL-ZJ-05"))) is not None:
@@ -136,27 +143,21 @@ def _schooling(log: CaseLog, persons: list[Row]) -> None:
         conflict = (
             "与H市教育局“明确公办中小学不收择校生”规定（H教基〔2017〕12号）冲突，无法跨学区安排入学"
         )
-        log.walk(case, spec, outcome=Blocked(step=2, reason=conflict, escalate=number < 2))
-        if number >= 7:  # the informal route the talent office describes
-            at = log.later(log.events[-1]["timestamp"], 2, 10)
-            log.event(
-                case,
-                activity="人才办分管领导电话协调教育局",
-                department_id="C-TO",
-                at=at,
-                lifecycle="resume",
-                resource="ST-C-TO-1",
-                reason="非正式协调：人才办分管领导致电教育局长，为高层次人才子女开辟绿色通道",
-            )
-            at = log.later(at, 1, 3)
-            log.event(
-                case,
-                activity="教育局会签",
-                department_id="C-EDU",
-                at=at,
-                reason="经协调个案同意，安排就读区内公办小学",
-            )
-            log.close(case, status="approved", at=at)
+        # The last three are the informal route the talent office describes: its leader
+        # phones instead of escalating, so no escalation is raised for them.
+        informal = number >= 7
+        blocked = Blocked(
+            step=_SCHOOL_STEP,
+            reason=conflict,
+            missing_rule="教育局关于高层次人才子女跨学区入学的实施办法",
+            conflict_id=SCHOOL_CONFLICT,
+            escalate=not informal,
+            refer=number < 2,
+        )
+        log.walk(case, spec, outcome=blocked)
+        # A case the log ends before reaching the education bureau has nothing to phone about.
+        if informal and log.step(case, _SCHOOL_STEP)["status"] == "blocked":
+            _school_place_by_phone(log, case)
     for person in rng.sample(middle, 4):
         case = log.open(
             clause_id=spec.clause_id,
@@ -164,6 +165,47 @@ def _schooling(log: CaseLog, persons: list[Row]) -> None:
             at=_when(rng, earliest=dt.date(2017, 5, 2), spread_days=400),
         )
         log.walk(case, spec, outcome=Rejected(step=1, reason="申请人不属于A、B、C类高层次人才"))
+
+
+def _school_place_by_phone(log: CaseLog, case: Row) -> None:
+    """P3-2 人情化执行: a phone call gets the place; Luodi records it as an exception."""
+    at = log.later(log.events[-1]["timestamp"], 2, 10)
+    call = log.event(
+        case,
+        activity="人才办分管领导电话协调教育局",
+        department_id="C-TO",
+        at=at,
+        lifecycle="resume",
+        role="talent_office",
+        decision="exception",
+        resource="ST-C-TO-1",
+        reason="非正式协调：人才办分管领导致电教育局长，为高层次人才子女开辟绿色通道",
+    )
+    log.exception_record(
+        case,
+        what="人才办分管领导电话协调教育局，个案安排高层次人才子女就读区内公办小学",
+        why=(
+            "绿色通道与H市教育局“公办中小学不收择校生”规定（H教基〔2017〕12号）冲突，"
+            "教育局无法按程序安排入学，领导小组未就冲突作出协调"
+        ),
+        requested_by="C产业集聚区人才办分管领导",
+        approved_by="C产业集聚区教育局局长",
+        event=call,
+    )
+    at = log.later(at, 1, 3)
+    signed = log.event(
+        case,
+        activity="教育局会签",
+        department_id="C-EDU",
+        at=at,
+        role="officer",
+        decision="approved",
+        reason="经协调个案同意，安排就读区内公办小学",
+    )
+    log.decide(
+        log.step(case, _SCHOOL_STEP), status="approved", event=signed, reason=signed["reason"]
+    )
+    log.close(case, status="approved", at=at)
 
 
 def _research_staff(log: CaseLog, persons: list[Row], employers: dict[str, Row]) -> None:
@@ -189,9 +231,14 @@ def _research_staff(log: CaseLog, persons: list[Row], employers: dict[str, Row])
             )
         else:
             reason = "纪检部门尚未出台配套规定，在职创业取酬的合法性无法确认"
-        log.walk(
-            case, clause("CL-ZJ-01"), outcome=Blocked(step=3, reason=reason, escalate=number == 0)
+        blocked = Blocked(
+            step=3,
+            reason=reason,
+            missing_rule="纪检监察机关关于科研人员在职创业取酬的配套规定",
+            conflict_id=POSTS_CONFLICT if number < 2 else None,
+            refer=number == 0,
         )
+        log.walk(case, clause("CL-ZJ-01"), outcome=blocked)
     for person in rng.sample(researchers, 5):
         case = log.open(
             clause_id="CL-ZJ-02",
@@ -204,6 +251,7 @@ def _research_staff(log: CaseLog, persons: list[Row], employers: dict[str, Row])
             outcome=Blocked(
                 step=3,
                 reason="审计部门尚未出台对应审计办法，经费用途自行约定与现行预算管理规定相悖",
+                missing_rule="审计局关于科研经费用途由企业与人才自行约定的配套审计办法",
             ),
         )
 
@@ -214,7 +262,9 @@ def _staged(log: CaseLog, employers: list[Row]) -> None:
     spec = clause(STAGED_CLAUSE)
     no_phase_one: dict[int, Rejected | Blocked | Withdrawn] = {
         STAGED_REVENUE_PLAN[0]: Blocked(
-            step=4, reason="审计局把关：项目预算与实际支出不符，暂缓拨付"
+            step=4,
+            reason="审计局把关：项目预算与实际支出不符，暂缓拨付",
+            missing_rule="初创企业扶持资金预算调整的配套审计办法",
         ),
         STAGED_REVENUE_PLAN[1]: Rejected(step=3, reason="财务审核未通过：资产负债率超过70%"),
         STAGED_REVENUE_PLAN[2]: Withdrawn(step=2, reason="企业迁出集聚区，撤回申请"),
@@ -258,7 +308,15 @@ def _later_phases(
     for phase, months in ((2, 6), (3, 12), (4, 18)):
         at = log.later(first + dt.timedelta(days=30 * months), 0, 5)
         activity = f"第{phase}期兑现审核"
-        log.event(case, activity=activity, department_id="C-ST", at=at, lifecycle="start")
+        log.event(
+            case,
+            activity=activity,
+            department_id="C-ST",
+            at=at,
+            lifecycle="start",
+            role="officer",
+            decision="received",
+        )
         at = log.later(at, 2, 6)
         bar = STAGED_PHASE_REVENUE[phase]
         if revenue < bar:
@@ -273,13 +331,29 @@ def _later_phases(
                 department_id="C-ST",
                 at=at,
                 lifecycle="ate_abort",
+                role="officer",
+                decision="phase_checked",
                 reason=reason,
             )
             log.close(case, status="closed", at=at)
             return
-        log.event(case, activity=activity, department_id="C-ST", at=at)
+        log.event(
+            case,
+            activity=activity,
+            department_id="C-ST",
+            at=at,
+            role="officer",
+            decision="phase_checked",
+        )
         at = log.later(at, 1, 4)
-        log.event(case, activity="审计局把关审核", department_id="C-AUD", at=at)
+        log.event(
+            case,
+            activity="审计局把关审核",
+            department_id="C-AUD",
+            at=at,
+            role="officer",
+            decision="approved",
+        )
         log.pay(
             case, phase=phase, amount=amount * shares[phase], at=log.later(at, 2, 8), staged=True
         )
@@ -354,7 +428,9 @@ def _firms(log: CaseLog, employers: list[Row]) -> None:
             case,
             clause("CL-ZJ-03"),
             outcome=Blocked(
-                step=1, reason="税务部门未出台科研启动经费据实税前扣除的操作口径，无法受理扣除"
+                step=1,
+                reason="税务部门未出台科研启动经费据实税前扣除的操作口径，无法受理扣除",
+                missing_rule="税务部门关于科研启动经费据实税前扣除的操作办法",
             ),
         )
 
@@ -366,8 +442,8 @@ def case_tables(
     employers: list[Row],
     staff: list[Row],
     departments: list[Row],
-) -> tuple[list[Row], list[Row], list[Row]]:
-    """Cases, events and disbursements, in the order they were generated."""
+) -> dict[str, list[Row]]:
+    """Cases, events, disbursements and the workflow tables, rows in the order generated."""
     by_department: dict[str, list[str]] = {}
     for member in staff:
         by_department.setdefault(member["department_id"], []).append(member["staff_id"])
@@ -379,4 +455,12 @@ def case_tables(
     _staged(log, employers)
     _firms(log, employers)
     _persons(log, persons, {e["employer_id"]: e for e in employers})
-    return log.cases, log.events, log.disbursements
+    return {
+        "cases": log.cases,
+        "events": log.events,
+        "disbursements": log.disbursements,
+        "conflicts": conflict_rows(log.conflicts_raised),
+        "case_steps": log.steps,
+        "escalations": log.escalations,
+        "exceptions": log.exceptions,
+    }

@@ -25,7 +25,7 @@ def generate(*, seed: int = DEFAULT_SEED) -> Dataset:
     staff = regions.staff_rows(rng=_stream(seed, "staff"))
     employers = people.employer_rows(rng=_stream(seed, "employers"))
     persons = people.person_rows(rng=_stream(seed, "persons"), employers=employers)
-    case_rows, event_rows, disbursement_rows = cases.case_tables(
+    workflow = cases.case_tables(
         rng=_stream(seed, "cases"),
         persons=persons,
         employers=employers,
@@ -42,9 +42,7 @@ def generate(*, seed: int = DEFAULT_SEED) -> Dataset:
         "clauses": policies.clause_rows(),
         "clause_routes": policies.clause_route_rows(),
         "clause_phases": policies.clause_phase_rows(),
-        "cases": case_rows,
-        "events": event_rows,
-        "disbursements": disbursement_rows,
+        **workflow,
         "inquiries": inquiries.inquiry_rows(
             rng=_stream(seed, "inquiries"), persons=persons, employers=employers
         ),

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "luodi.platform.registry",
     "luodi.platform.policies",
     "luodi.platform.cases",
+    "luodi.platform.coordination",
     "luodi.platform.dialogue",
     "luodi.platform.surveys",
     "luodi.platform.portal",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["EventLogError", "EventLogReadError", "RouteError"]
+__all__ = ["EventLogContractError", "EventLogError", "EventLogReadError", "RouteError"]
 
 
 class EventLogError(ValueError):
@@ -24,3 +25,20 @@ class EventLogReadError(EventLogError):
 
 class RouteError(ValueError):
     """A prescribed route is unusable (empty, or a step listed twice)."""
+
+
+class EventLogContractError(EventLogError):
+    """A log's events cannot become the contract's events table: each problem names the event
+    (its position, case and, for CSV, line), the field and the fix."""
+
+    def __init__(self, *, source: str, problems: Sequence[str]) -> None:
+        self.source = source
+        self.problems = tuple(problems)
+        shown = list(self.problems[:_SHOWN])
+        if len(self.problems) > _SHOWN:
+            shown.append(f"… and {len(self.problems) - _SHOWN} more")
+        super().__init__(f"{source}: {len(self.problems)} problem(s):\n- " + "\n- ".join(shown))
+
+
+# A message listing thousands of bad events helps no one; the first ones show the pattern.
+_SHOWN = 20

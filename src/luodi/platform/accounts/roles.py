@@ -10,7 +10,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -24,19 +24,28 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from luodi.platform.accounts.models import User
+    from luodi.platform.cases.models import Case
 
 __all__ = [
+    "ACTION_ROLES",
     "API_ROLES",
+    "FUNDING_DEPARTMENT_KIND",
     "PAGE_ROLES",
     "ROLE_SPECS",
+    "Action",
     "Api",
     "Page",
     "PublicPage",
     "Role",
     "RoleRequiredMixin",
     "RoleSpec",
+    "may_act",
     "may_call",
+    "may_decide_step",
+    "may_fund_case",
     "may_open",
+    "may_resubmit_case",
+    "may_see_case",
     "public",
     "role_label",
     "role_of",
@@ -71,6 +80,12 @@ class Page(enum.StrEnum):
     DJANGO_ADMIN = "django_admin"
     POLICY_IMPORT = "policy_import"
     ENTITLEMENTS = "entitlements"
+    # Workflow pages. CASE needs a case id and ``may_see_case`` on top of the role.
+    WORK_QUEUE = "work_queue"
+    CASE = "case"
+    ESCALATIONS = "escalations"
+    CONFLICTS = "conflicts"
+    EXCEPTIONS = "exceptions"
 
 
 class PublicPage(enum.StrEnum):
@@ -89,6 +104,23 @@ class Api(enum.StrEnum):
     POLICY_COVERAGE = "policy_coverage"
 
 
+class Action(enum.StrEnum):
+    """Coordination acts that change a case or a register; the services ask ``may_act``."""
+
+    ESCALATION_REFER = "escalation_refer"
+    ESCALATION_URGE = "escalation_urge"
+    # Instruct a department, issue a supporting rule or amend the clause.
+    ESCALATION_DECIDE = "escalation_decide"
+    CONFLICT_REGISTER = "conflict_register"
+    CONFLICT_RESOLVE = "conflict_resolve"
+    EXCEPTION_RECORD = "exception_record"
+    # Append the events of a log file (XES/CSV) to the platform's event log.
+    EVENT_LOG_IMPORT = "event_log_import"
+    # Staged funding of an approved case: check a phase's conditions, record its payment.
+    PHASE_CHECK = "phase_check"
+    DISBURSE = "disburse"
+
+
 @dataclass(frozen=True, kw_only=True)
 class RoleSpec:
     """What one role is and sees, in Chinese and English."""
@@ -104,20 +136,22 @@ class RoleSpec:
 
 _ALL_TABLES = frozenset(TABLES)
 _POLICY_TABLES = frozenset({"policies", "clauses", "clause_routes", "clause_phases"})
+# The talent office and the leadership group coordinate: escalations, conflicts, exceptions.
+_COORDINATION_PAGES = (Page.CASE, Page.ESCALATIONS, Page.CONFLICTS, Page.EXCEPTIONS)
 
 ROLE_SPECS: dict[Role, RoleSpec] = {
     Role.TALENT: RoleSpec(
         sees_zh="本人档案和本人办件",
         sees_en="own profile and own cases",
         home=Page.TALENT,
-        pages=frozenset({Page.HOME, Page.TALENT, Page.ENTITLEMENTS}),
+        pages=frozenset({Page.HOME, Page.TALENT, Page.ENTITLEMENTS, Page.CASE}),
         tables=_POLICY_TABLES | {"persons", "cases", "events", "disbursements", "inquiries"},
     ),
     Role.EMPLOYER: RoleSpec(
         sees_zh="本单位、各层次人才数、本单位办件",
         sees_en="the unit, its talents by tier, its cases",
         home=Page.EMPLOYER,
-        pages=frozenset({Page.HOME, Page.EMPLOYER, Page.ENTITLEMENTS}),
+        pages=frozenset({Page.HOME, Page.EMPLOYER, Page.ENTITLEMENTS, Page.CASE}),
         tables=_POLICY_TABLES
         | {"employers", "persons", "cases", "events", "disbursements", "inquiries"},
     ),
@@ -125,35 +159,37 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
         sees_zh="本部门经手的办件和待办环节",
         sees_en="cases with steps at the department, pending steps",
         home=Page.OFFICER,
-        pages=frozenset({Page.HOME, Page.OFFICER}),
+        pages=frozenset({Page.HOME, Page.OFFICER, Page.WORK_QUEUE, Page.CASE, Page.CONFLICTS}),
         tables=_POLICY_TABLES | {"departments", "cases", "events", "inquiries"},
     ),
     Role.TALENT_OFFICE: RoleSpec(
         sees_zh="全区概况：人才层次、单位类型与阶段、在办件、诉求状态",
         sees_en="district overview: talents by tier, employers, open cases, inquiries",
         home=Page.TALENT_OFFICE,
-        pages=frozenset({Page.HOME, Page.TALENT_OFFICE, Page.POLICY_IMPORT}),
+        pages=frozenset({Page.HOME, Page.TALENT_OFFICE, Page.POLICY_IMPORT, *_COORDINATION_PAGES}),
         tables=_ALL_TABLES - {"survey_responses"},
     ),
     Role.LEADERSHIP: RoleSpec(
         sees_zh="受阻和超期办件、各状态办件数",
         sees_en="blocked and overdue cases, cases by status",
         home=Page.LEADERSHIP,
-        pages=frozenset({Page.HOME, Page.LEADERSHIP}),
+        pages=frozenset({Page.HOME, Page.LEADERSHIP, *_COORDINATION_PAGES}),
         tables=_POLICY_TABLES | {"departments", "cases", "events"},
     ),
     Role.EVALUATOR: RoleSpec(
         sees_zh="各数据表行数和数据导出（不含个人信息）",
         sees_en="row counts of the contract tables and export without personal data",
         home=Page.EVALUATOR,
-        pages=frozenset({Page.HOME, Page.EVALUATOR, Page.EXPORT}),
+        pages=frozenset(
+            {Page.HOME, Page.EVALUATOR, Page.EXPORT, Page.CASE, Page.CONFLICTS, Page.EXCEPTIONS}
+        ),
         tables=_ALL_TABLES,
     ),
     Role.ADMIN: RoleSpec(
         sees_zh="后台管理和各角色账户数",
         sees_en="Django admin and user counts per role",
         home=Page.ADMIN,
-        pages=frozenset({Page.HOME, Page.ADMIN, Page.DJANGO_ADMIN, Page.POLICY_IMPORT}),
+        pages=frozenset({Page.HOME, Page.ADMIN, Page.DJANGO_ADMIN, Page.POLICY_IMPORT, Page.CASE}),
         tables=_ALL_TABLES,
     ),
 }
@@ -168,6 +204,24 @@ PAGE_ROLES: dict[Page, frozenset[Role]] = {
 API_ROLES: dict[Api, frozenset[Role]] = {
     Api.POLICY_COVERAGE: frozenset({Role.TALENT_OFFICE, Role.LEADERSHIP, Role.EVALUATOR}),
 }
+
+# The study's remedy (多属性治理): the talent office sorts out what it can and refers the rest;
+# only the leadership group decides across departments (instruct, rule, amend, resolve).
+ACTION_ROLES: dict[Action, frozenset[Role]] = {
+    Action.ESCALATION_REFER: frozenset({Role.TALENT_OFFICE}),
+    Action.ESCALATION_URGE: frozenset({Role.TALENT_OFFICE}),
+    Action.ESCALATION_DECIDE: frozenset({Role.LEADERSHIP}),
+    Action.CONFLICT_REGISTER: frozenset({Role.TALENT_OFFICE}),
+    Action.CONFLICT_RESOLVE: frozenset({Role.LEADERSHIP}),
+    Action.EXCEPTION_RECORD: frozenset({Role.TALENT_OFFICE}),
+    # A data migration from another system, not a case decision: administrators only.
+    Action.EVENT_LOG_IMPORT: frozenset({Role.ADMIN}),
+    # Officers only, and of a finance department on the case's route: see ``may_fund_case``.
+    Action.PHASE_CHECK: frozenset({Role.OFFICER}),
+    Action.DISBURSE: frozenset({Role.OFFICER}),
+}
+# The department kind that holds the funds: its officers check phases and record payments.
+FUNDING_DEPARTMENT_KIND = "finance"
 
 
 def role_label(role: Role, language: str) -> str:
@@ -195,6 +249,90 @@ def may_open(user: User | AnonymousUser, page: Page) -> bool:
 def may_call(user: User | AnonymousUser, api: Api) -> bool:
     role = role_of(user)
     return role is not None and role in API_ROLES[api]
+
+
+def may_act(user: User | AnonymousUser, action: Action) -> bool:
+    role = role_of(user)
+    return role is not None and role in ACTION_ROLES[action]
+
+
+class _Step(Protocol):
+    @property
+    def department_id(self) -> str: ...
+
+
+# Roles that coordinate or evaluate the whole district see every case.
+_SEES_ALL_CASES = frozenset({Role.TALENT_OFFICE, Role.LEADERSHIP, Role.EVALUATOR, Role.ADMIN})
+
+
+def _is_applicant(user: User | AnonymousUser, case: Case) -> bool:
+    role = role_of(user)
+    if role is Role.TALENT:
+        person_id = getattr(user, "person_id", None)
+        return person_id is not None and case.person_id == person_id
+    if role is Role.EMPLOYER:
+        employer_id = getattr(user, "employer_id", None)
+        return employer_id is not None and case.employer_id == employer_id
+    return False
+
+
+def may_resubmit_case(user: User | AnonymousUser, case: Case) -> bool:
+    """Whether ``user`` may answer a return on ``case``: its applicant (talent or employer).
+
+    Whether a step is returned is the service's to say.
+    """
+    return _is_applicant(user, case)
+
+
+def may_see_case(user: User | AnonymousUser, case: Case) -> bool:
+    """Whether ``user`` may open ``case``'s page.
+
+    The applicant (the talent or the employer the case is for) sees their own case; an
+    officer sees cases with a step, or an event from an imported log, at their department;
+    the talent office, the leadership group, evaluators and administrators see every case.
+    """
+    role = role_of(user)
+    if role is None or not may_open(user, Page.CASE):
+        return False
+    if role in _SEES_ALL_CASES:
+        return True
+    if role in (Role.TALENT, Role.EMPLOYER):
+        return _is_applicant(user, case)
+    if role is Role.OFFICER:
+        department_id = getattr(user, "department_id", None)
+        return department_id is not None and (
+            case.steps.filter(department_id=department_id).exists()
+            or case.events.filter(department_id=department_id).exists()
+        )
+    return False
+
+
+def may_decide_step(user: User | AnonymousUser, step: _Step) -> bool:
+    """Whether ``user`` may decide ``step``: an officer of the step's department.
+
+    Whether the step still waits for a decision is the service's to say (under the row
+    lock), so a second officer is told who decided it rather than refused.
+    """
+    return (
+        role_of(user) is Role.OFFICER and getattr(user, "department_id", None) == step.department_id
+    )
+
+
+def may_fund_case(user: User | AnonymousUser, action: Action, case: Case) -> bool:
+    """Whether ``user`` may check a phase of ``case`` or record its payment.
+
+    Staged funding is the finance department's business (it pays out), so only an officer
+    of a finance-kind department that is on the case's route; whether the case is approved
+    and the phase checked is the service's to say.
+    """
+    if action not in (Action.PHASE_CHECK, Action.DISBURSE) or not may_act(user, action):
+        return False
+    department = getattr(user, "department", None)
+    return (
+        department is not None
+        and department.kind == FUNDING_DEPARTMENT_KIND
+        and case.steps.filter(department_id=department.department_id).exists()
+    )
 
 
 def public(page: PublicPage) -> Callable[[V], V]:

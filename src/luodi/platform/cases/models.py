@@ -12,7 +12,7 @@ from luodi.platform.exceptions import EVENT_APPEND_ONLY, EventImmutableError
 from luodi.platform.policies.models import Clause
 from luodi.platform.registry.models import CHOICE_LENGTH, ID_LENGTH, Department, Employer, Person
 
-__all__ = ["Case", "Disbursement", "Event"]
+__all__ = ["Case", "CaseStep", "Disbursement", "Event"]
 
 
 class Case(models.Model):
@@ -74,9 +74,19 @@ class Event(models.Model):
     resource = models.CharField(  # noqa: DJ001
         max_length=ID_LENGTH, null=True, blank=True, db_column="resource"
     )
+    role = models.CharField(
+        max_length=CHOICE_LENGTH, choices=field_choices(ch.ACTOR_ROLES), db_column="role"
+    )
     timestamp = models.DateTimeField(db_column="timestamp")
     lifecycle = models.CharField(
         max_length=CHOICE_LENGTH, choices=field_choices(ch.LIFECYCLES), db_column="lifecycle"
+    )
+    decision = models.CharField(  # noqa: DJ001
+        max_length=CHOICE_LENGTH,
+        choices=field_choices(ch.DECISIONS),
+        null=True,
+        blank=True,
+        db_column="decision",
     )
     reason = models.TextField(null=True, blank=True, db_column="reason")  # noqa: DJ001
 
@@ -118,3 +128,53 @@ class Disbursement(models.Model):
 
     def __str__(self) -> str:
         return self.disbursement_id
+
+
+class CaseStep(models.Model):
+    """One department's step of a case; the row an officer's decision locks and changes."""
+
+    step_id = models.CharField(primary_key=True, max_length=ID_LENGTH, db_column="step_id")
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="steps", db_column="case_id"
+    )
+    position = models.IntegerField(db_column="position")
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="steps", db_column="department_id"
+    )
+    route_role = models.CharField(
+        max_length=CHOICE_LENGTH, choices=field_choices(ch.ROUTE_ROLES), db_column="route_role"
+    )
+    status = models.CharField(
+        max_length=CHOICE_LENGTH,
+        choices=field_choices(ch.STEP_STATUSES),
+        db_column="status",
+        db_index=True,
+    )
+    arrived_at = models.DateTimeField(null=True, blank=True, db_column="arrived_at")
+    due_on = models.DateField(null=True, blank=True, db_column="due_on")
+    decided_at = models.DateTimeField(null=True, blank=True, db_column="decided_at")
+    decided_by = models.CharField(  # noqa: DJ001
+        max_length=ID_LENGTH, null=True, blank=True, db_column="decided_by"
+    )
+    reason = models.TextField(null=True, blank=True, db_column="reason")  # noqa: DJ001
+    missing_rule = models.TextField(null=True, blank=True, db_column="missing_rule")  # noqa: DJ001
+    conflict = models.ForeignKey(
+        "coordination.Conflict",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="steps",
+        db_column="conflict_id",
+    )
+
+    class Meta:
+        db_table = "case_steps"
+        verbose_name = "办件环节"
+        verbose_name_plural = "办件环节"
+        constraints = (
+            models.UniqueConstraint(fields=["case", "position"], name="case_steps_case_position"),
+        )
+        indexes = (models.Index(fields=["department", "status"], name="case_steps_queue"),)
+
+    def __str__(self) -> str:
+        return self.step_id

@@ -8,10 +8,12 @@ from dataclasses import dataclass, replace
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from luodi.contract import choices as ch
-from luodi.platform.cases.models import Case, Event
+from luodi.platform.cases.deadlines import step_due_on
+from luodi.platform.cases.models import Case, CaseStep, Event
 from luodi.platform.common import LabelledCount, choice_label
 
 __all__ = [
+    "ROUTE_ACTIONS",
     "CaseRow",
     "CaseSlice",
     "case_blocked_list",
@@ -20,7 +22,8 @@ __all__ = [
     "case_open_count",
     "case_overdue_list",
     "case_status_count_list",
-    "working_days_add",
+    "phase_activity",
+    "step_activity",
 ]
 
 # Statuses in which a case still waits for a department.
@@ -55,21 +58,6 @@ class CaseSlice:
 
     rows: tuple[CaseRow, ...]
     total: int
-
-
-def working_days_add(*, start: dt.date, days: int) -> dt.date:
-    """The date ``days`` working days after ``start``, counting Monday to Friday.
-
-    Statutory holidays and make-up days belong to the core's calendar; the platform's pages
-    only need a close estimate to flag overdue cases.
-    """
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += dt.timedelta(days=1)
-        if current.weekday() < 5:
-            remaining -= 1
-    return current
 
 
 def _latest_event(scope: QuerySet[Event], field: str) -> Subquery:
@@ -179,7 +167,7 @@ def case_overdue_list(*, today: dt.date, limit: int = DEFAULT_LIMIT) -> CaseSlic
     for case_id, opened_at, deadline_days in candidates.iterator(2000):
         if deadline_days is None:  # excluded by the query; narrows the type
             continue
-        due_on = working_days_add(start=opened_at.date(), days=deadline_days)
+        due_on = step_due_on(arrived=opened_at, days=deadline_days)
         if due_on < today:
             due[case_id] = due_on
     shown = list(due)[:limit]
@@ -207,3 +195,20 @@ def case_status_count_list() -> list[LabelledCount]:
 
 def case_open_count() -> int:
     return Case.objects.filter(status__in=ACTIVE_STATUSES).count()
+
+
+# What a department does at each kind of route step; activity names as the demo's log has them.
+ROUTE_ACTIONS = {"lead": "受理审核", "co": "会签", "veto": "把关审核"}
+
+
+def step_activity(step: CaseStep) -> str:
+    """The activity of a step's events, e.g. ``审计局把关审核``: the department's name without
+    its region's (a clerk's log says 审计局, not C产业集聚区审计局), then what it does."""
+    department = step.department
+    short = department.name.removeprefix(department.region.name) or department.name
+    return short + ROUTE_ACTIONS.get(step.route_role, "审核")
+
+
+def phase_activity(phase: int, *, disbursement: bool = False) -> str:
+    """``第2期兑现条件核验``, or for its payment ``第2期资金拨付``."""
+    return f"第{phase}期资金拨付" if disbursement else f"第{phase}期兑现条件核验"

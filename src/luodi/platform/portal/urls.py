@@ -1,6 +1,8 @@
 from django.urls import path
 
 from luodi.platform.accounts.roles import Page
+from luodi.platform.cases.urls import urlpatterns as case_urlpatterns
+from luodi.platform.coordination.urls import urlpatterns as coordination_urlpatterns
 from luodi.platform.policies.urls import urlpatterns as policy_urlpatterns
 from luodi.platform.portal import views
 
@@ -19,3 +21,5 @@ urlpatterns = [
 ]
 
 urlpatterns += policy_urlpatterns
+urlpatterns += case_urlpatterns
+urlpatterns += coordination_urlpatterns

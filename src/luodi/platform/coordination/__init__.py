@@ -1,0 +1,1 @@
+"""Coordination above the departments: escalations, the conflicts register, open exceptions."""
