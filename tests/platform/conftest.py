@@ -41,6 +41,14 @@ def _platform_settings(settings: Any, tmp_path: Path) -> Iterator[None]:
     }
     settings.LUODI_DATA_DIR = tmp_path
     settings.PASSWORD_HASHERS = ["tests.platform.conftest.FastArgon2PasswordHasher"]
+    # Each test starts with no submission counted against the anonymous rate limit, whatever
+    # the cache kept from an earlier run.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
     yield
     # The test client leaves the last request's language active in this thread.
     translation.deactivate()

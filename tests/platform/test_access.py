@@ -20,7 +20,17 @@ def _url(page: Page) -> str:
     if page is Page.CASE:
         # K1 is the demo talent's and employer's case, with an event at the officer's D-AUD.
         return reverse(f"portal:{page.value}", args=["K1"])
+    if page is Page.INQUIRY:
+        # Q1 is the demo talent's appeal (for the demo employer), routed to D-HR.
+        return reverse(f"portal:{page.value}", args=["Q1"])
     return reverse(f"portal:{page.value}")
+
+
+def _sees_q1(role: Role) -> bool:
+    # Past the page check, one inquiry is for its submitter, the department it is routed to
+    # (not the demo officer's D-AUD) and the talent office; the leadership group sees only
+    # what was escalated to it. Anyone else gets the same 404 as for an unknown id.
+    return role in (Role.TALENT, Role.EMPLOYER, Role.TALENT_OFFICE)
 
 
 MATRIX = [(role, page) for role in Role for page in Page]
@@ -34,6 +44,8 @@ def test_role_page_access(client_for: Any, role: Role, page: Page) -> None:
     elif page is Page.HOME:
         assert response.status_code == 302
         assert response["Location"] == reverse(f"portal:{ROLE_SPECS[role].home.value}")
+    elif page is Page.INQUIRY and not _sees_q1(role):
+        assert response.status_code == 404
     else:
         assert response.status_code == 200
 

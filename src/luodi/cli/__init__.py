@@ -24,6 +24,10 @@ _COMMANDS: dict[str, tuple[str, str]] = {
         "luodi.cli.process",
         "Process metrics, conformance, export/import of event logs (XES, CSV, OCEL 2.0).",
     ),
+    "dialogue": (
+        "luodi.cli.dialogue",
+        "Dialogue desk: routing accuracy, the rates, overdue and unconfirmed inquiries.",
+    ),
     "workflow": ("luodi.cli.workflow", "Workflow deadlines: flag overdue steps, escalate them."),
 }
 

@@ -1,4 +1,4 @@
-"""Contract tables of what happens: cases, the event log, disbursements, inquiries."""
+"""Contract tables of what happens: cases, the event log, disbursements."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from luodi.contract.columns import col
 from luodi.contract.schema import ColumnType as T
 from luodi.contract.schema import Table
 
-__all__ = ["CASES", "DISBURSEMENTS", "EVENTS", "INQUIRIES"]
+__all__ = ["CASES", "DISBURSEMENTS", "EVENTS"]
 
 
 CASES = Table(
@@ -79,71 +79,5 @@ DISBURSEMENTS = Table(
         col("phase", T.INTEGER, "期次", "Phase paid (1 for a single payment).", minimum=1),
         col("amount", T.FLOAT, "金额（元）", "Amount in yuan.", minimum=0),
         col("paid_on", T.DATE, "兑现日期", "Payment date."),
-    ),
-)
-
-INQUIRIES = Table(
-    name="inquiries",
-    zh="咨询诉求",
-    en="Inquiries and appeals received by the dialogue desk.",
-    primary_key=("inquiry_id",),
-    columns=(
-        col("inquiry_id", T.STRING, "诉求编号", "Inquiry id."),
-        col(
-            "kind",
-            T.CHOICE,
-            "类型",
-            "Inquiry, appeal, complaint or suggestion.",
-            choices=ch.INQUIRY_KINDS,
-        ),
-        col("channel", T.CHOICE, "渠道", "Channel it came through.", choices=ch.INQUIRY_CHANNELS),
-        col("submitted_at", T.DATETIME, "提交时间", "When it was submitted."),
-        col(
-            "person_id",
-            T.STRING,
-            "提交人",
-            "Person, if known.",
-            required=False,
-            ref="persons.person_id",
-        ),
-        col(
-            "employer_id",
-            T.STRING,
-            "提交单位",
-            "Employer, if known.",
-            required=False,
-            ref="employers.employer_id",
-        ),
-        col(
-            "clause_id",
-            T.STRING,
-            "关联条款",
-            "Clause it is about, if any.",
-            required=False,
-            ref="clauses.clause_id",
-        ),
-        col("text", T.STRING, "内容", "What was asked.", personal=True),
-        col(
-            "department_id",
-            T.STRING,
-            "承办部门",
-            "Department it is routed to.",
-            required=False,
-            ref="departments.department_id",
-        ),
-        col("status", T.CHOICE, "状态", "Current status.", choices=ch.INQUIRY_STATUSES),
-        col("answered_at", T.DATETIME, "答复时间", "When it was answered.", required=False),
-        col(
-            "resolved", T.BOOLEAN, "已解决", "Citizen confirmed the problem solved.", required=False
-        ),
-        col(
-            "satisfaction",
-            T.INTEGER,
-            "满意度",
-            "Citizen's rating 1–5.",
-            required=False,
-            minimum=1,
-            maximum=5,
-        ),
     ),
 )

@@ -21,6 +21,7 @@ __all__ = [
     "ESCALATION_RESOLUTIONS",
     "ESCALATION_STATUSES",
     "GENDERS",
+    "INQUIRY_CATEGORIES",
     "INQUIRY_CHANNELS",
     "INQUIRY_KINDS",
     "INQUIRY_STATUSES",
@@ -28,8 +29,10 @@ __all__ = [
     "ORIGINS",
     "POLICY_LEVELS",
     "POLITICAL_STATUSES",
+    "RATING_CONTESTS",
     "REGION_LEVELS",
     "ROUTE_ROLES",
+    "ROUTING_SOURCES",
     "STAFF_ROLES",
     "STEP_STATUSES",
     "SURVEY_ITEM_KINDS",
@@ -203,11 +206,44 @@ INQUIRY_CHANNELS = _choices(
 
 INQUIRY_STATUSES = _choices(
     ("submitted", "已提交", "submitted"),
-    ("acknowledged", "已受理", "acknowledged"),
+    ("routed", "已分派", "routed"),
+    ("accepted", "已受理", "accepted"),
     ("answered", "已答复", "answered"),
-    ("confirmed", "已确认", "confirmed by the citizen"),
+    ("confirmed", "已确认解决", "confirmed solved by the citizen"),
     ("reopened", "已重办", "reopened"),
-    ("closed", "已办结", "closed"),
+    ("closed", "已办结（未解决）", "closed, not solved"),
+    ("unconfirmed", "已办结（未确认）", "closed, not confirmed by the citizen"),
+)
+
+# The Open311 "services" of the desk: what an inquiry is about. Each has an answer deadline in
+# luodi.dialogue.categories.
+INQUIRY_CATEGORIES = _choices(
+    ("recognition", "人才认定", "talent recognition"),
+    ("subsidy", "补贴津贴", "subsidies and allowances"),
+    ("award", "奖励资助", "awards and grants"),
+    ("startup", "创业扶持", "start-up support"),
+    ("research", "科研项目", "research projects"),
+    ("tax", "税收优惠", "tax"),
+    ("finance", "金融服务", "loans and investment"),
+    ("housing", "住房安居", "housing"),
+    ("schooling", "子女入学", "children's schooling"),
+    ("residence", "落户居留", "residence and entry"),
+    ("employment", "社保就业", "social insurance and employment"),
+    ("integrity", "兼职与廉政", "outside posts and integrity"),
+    ("general", "政策综合", "policy in general"),
+)
+
+ROUTING_SOURCES = _choices(
+    ("clause", "按条款路由", "the linked clause's route"),
+    ("classifier", "文本分类", "text classifier"),
+    ("keywords", "职责关键词", "department duties (cold start)"),
+    ("triage", "人才办分拣", "talent office triage"),
+)
+
+RATING_CONTESTS = _choices(
+    ("pending", "异议待定", "contest pending"),
+    ("upheld", "异议成立（不计入满意率）", "contest upheld: rating not counted"),
+    ("rejected", "异议不成立", "contest rejected: rating counted"),
 )
 
 SURVEY_ITEM_KINDS = _choices(

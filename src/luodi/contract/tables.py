@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from luodi.contract.activity_tables import CASES, DISBURSEMENTS, EVENTS, INQUIRIES
+from luodi.contract.activity_tables import CASES, DISBURSEMENTS, EVENTS
+from luodi.contract.dialogue_tables import INQUIRIES
 from luodi.contract.policy_tables import CLAUSE_PHASES, CLAUSE_ROUTES, CLAUSES, POLICIES
 from luodi.contract.registry_tables import DEPARTMENTS, EMPLOYERS, PERSONS, REGIONS, STAFF
 from luodi.contract.schema import Table

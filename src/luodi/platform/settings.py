@@ -145,6 +145,15 @@ TIME_ZONE = "Asia/Shanghai"
 # timezone.now() is then naive local time, since Django sets the process's TZ to TIME_ZONE.
 USE_TZ = False
 
+# Shared by the server's worker processes (a per-process memory cache would multiply the
+# anonymous submission limit by the number of workers); kept with the other local data.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(LUODI_DATA_DIR / "cache"),
+    }
+}
+
 STATIC_URL = "/static/"
 STATIC_ROOT = LUODI_DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every start if it is missing

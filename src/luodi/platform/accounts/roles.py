@@ -86,6 +86,14 @@ class Page(enum.StrEnum):
     ESCALATIONS = "escalations"
     CONFLICTS = "conflicts"
     EXCEPTIONS = "exceptions"
+    # Dialogue desk. INQUIRY needs an inquiry id and ``may_see_inquiry`` on top of the role.
+    INQUIRIES = "inquiries"
+    INQUIRY = "inquiry"
+    INQUIRY_TRIAGE = "inquiry_triage"
+    INQUIRY_OVERDUE = "inquiry_overdue"
+    DIALOGUE_RATES = "dialogue_rates"
+    INBOX = "inbox"
+    FAQ_CURATE = "faq_curate"
 
 
 class PublicPage(enum.StrEnum):
@@ -96,12 +104,19 @@ class PublicPage(enum.StrEnum):
     POLICY = "policy"
     CLAUSE = "clause"
     CALCULATOR = "calculator"
+    # The dialogue desk is open to anonymous visitors with contact details; they follow their
+    # inquiry with its code and secret token.
+    INQUIRY_SUBMIT = "inquiry_submit"
+    INQUIRY_TRACK = "inquiry_track"
+    FAQ = "faq"
+    SEARCH = "search"
 
 
 class Api(enum.StrEnum):
     """JSON API endpoints that need a role; the others are public like the pages above."""
 
     POLICY_COVERAGE = "policy_coverage"
+    DIALOGUE_RATES = "dialogue_rates"
 
 
 class Action(enum.StrEnum):
@@ -119,6 +134,19 @@ class Action(enum.StrEnum):
     # Staged funding of an approved case: check a phase's conditions, record its payment.
     PHASE_CHECK = "phase_check"
     DISBURSE = "disburse"
+    # Dialogue desk: the department the inquiry is routed to accepts, answers, sends it back
+    # to triage with a reason, and may contest a rating; the talent office routes from triage,
+    # decides contests, urges overdue inquiries and curates the FAQ; the leadership group
+    # instructs on inquiries escalated to it.
+    INQUIRY_ACCEPT = "inquiry_accept"
+    INQUIRY_ANSWER = "inquiry_answer"
+    INQUIRY_REROUTE = "inquiry_reroute"
+    INQUIRY_TRIAGE = "inquiry_triage"
+    RATING_CONTEST = "rating_contest"
+    RATING_CONTEST_DECIDE = "rating_contest_decide"
+    INQUIRY_URGE = "inquiry_urge"
+    INQUIRY_INSTRUCT = "inquiry_instruct"
+    FAQ_CURATE = "faq_curate"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -138,42 +166,80 @@ _ALL_TABLES = frozenset(TABLES)
 _POLICY_TABLES = frozenset({"policies", "clauses", "clause_routes", "clause_phases"})
 # The talent office and the leadership group coordinate: escalations, conflicts, exceptions.
 _COORDINATION_PAGES = (Page.CASE, Page.ESCALATIONS, Page.CONFLICTS, Page.EXCEPTIONS)
+# A talent or an employer follows their own inquiries and reads their inbox.
+_CITIZEN_DIALOGUE_PAGES = (Page.INQUIRIES, Page.INQUIRY, Page.INBOX)
 
 ROLE_SPECS: dict[Role, RoleSpec] = {
     Role.TALENT: RoleSpec(
-        sees_zh="本人档案和本人办件",
-        sees_en="own profile and own cases",
+        sees_zh="本人档案、本人办件、本人诉求和政策推送",
+        sees_en="own profile, cases, inquiries and policy notices",
         home=Page.TALENT,
-        pages=frozenset({Page.HOME, Page.TALENT, Page.ENTITLEMENTS, Page.CASE}),
+        pages=frozenset(
+            {Page.HOME, Page.TALENT, Page.ENTITLEMENTS, Page.CASE, *_CITIZEN_DIALOGUE_PAGES}
+        ),
         tables=_POLICY_TABLES | {"persons", "cases", "events", "disbursements", "inquiries"},
     ),
     Role.EMPLOYER: RoleSpec(
-        sees_zh="本单位、各层次人才数、本单位办件",
-        sees_en="the unit, its talents by tier, its cases",
+        sees_zh="本单位、各层次人才数、本单位办件和诉求、政策推送",
+        sees_en="the unit, its talents by tier, its cases and inquiries, policy notices",
         home=Page.EMPLOYER,
-        pages=frozenset({Page.HOME, Page.EMPLOYER, Page.ENTITLEMENTS, Page.CASE}),
+        pages=frozenset(
+            {Page.HOME, Page.EMPLOYER, Page.ENTITLEMENTS, Page.CASE, *_CITIZEN_DIALOGUE_PAGES}
+        ),
         tables=_POLICY_TABLES
         | {"employers", "persons", "cases", "events", "disbursements", "inquiries"},
     ),
     Role.OFFICER: RoleSpec(
-        sees_zh="本部门经手的办件和待办环节",
-        sees_en="cases with steps at the department, pending steps",
+        sees_zh="本部门经手的办件、待办环节和分派到本部门的诉求",
+        sees_en="cases with steps at the department, pending steps, inquiries routed to it",
         home=Page.OFFICER,
-        pages=frozenset({Page.HOME, Page.OFFICER, Page.WORK_QUEUE, Page.CASE, Page.CONFLICTS}),
+        pages=frozenset(
+            {
+                Page.HOME,
+                Page.OFFICER,
+                Page.WORK_QUEUE,
+                Page.CASE,
+                Page.CONFLICTS,
+                Page.INQUIRIES,
+                Page.INQUIRY,
+            }
+        ),
         tables=_POLICY_TABLES | {"departments", "cases", "events", "inquiries"},
     ),
     Role.TALENT_OFFICE: RoleSpec(
         sees_zh="全区概况：人才层次、单位类型与阶段、在办件、诉求状态",
         sees_en="district overview: talents by tier, employers, open cases, inquiries",
         home=Page.TALENT_OFFICE,
-        pages=frozenset({Page.HOME, Page.TALENT_OFFICE, Page.POLICY_IMPORT, *_COORDINATION_PAGES}),
+        pages=frozenset(
+            {
+                Page.HOME,
+                Page.TALENT_OFFICE,
+                Page.POLICY_IMPORT,
+                *_COORDINATION_PAGES,
+                Page.INQUIRIES,
+                Page.INQUIRY,
+                Page.INQUIRY_TRIAGE,
+                Page.INQUIRY_OVERDUE,
+                Page.DIALOGUE_RATES,
+                Page.FAQ_CURATE,
+            }
+        ),
         tables=_ALL_TABLES - {"survey_responses"},
     ),
     Role.LEADERSHIP: RoleSpec(
-        sees_zh="受阻和超期办件、各状态办件数",
-        sees_en="blocked and overdue cases, cases by status",
+        sees_zh="受阻和超期办件、各状态办件数、升级到领导小组的诉求",
+        sees_en="blocked and overdue cases, cases by status, inquiries escalated to it",
         home=Page.LEADERSHIP,
-        pages=frozenset({Page.HOME, Page.LEADERSHIP, *_COORDINATION_PAGES}),
+        pages=frozenset(
+            {
+                Page.HOME,
+                Page.LEADERSHIP,
+                *_COORDINATION_PAGES,
+                Page.INQUIRY,
+                Page.INQUIRY_OVERDUE,
+                Page.DIALOGUE_RATES,
+            }
+        ),
         tables=_POLICY_TABLES | {"departments", "cases", "events"},
     ),
     Role.EVALUATOR: RoleSpec(
@@ -181,7 +247,15 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
         sees_en="row counts of the contract tables and export without personal data",
         home=Page.EVALUATOR,
         pages=frozenset(
-            {Page.HOME, Page.EVALUATOR, Page.EXPORT, Page.CASE, Page.CONFLICTS, Page.EXCEPTIONS}
+            {
+                Page.HOME,
+                Page.EVALUATOR,
+                Page.EXPORT,
+                Page.CASE,
+                Page.CONFLICTS,
+                Page.EXCEPTIONS,
+                Page.DIALOGUE_RATES,
+            }
         ),
         tables=_ALL_TABLES,
     ),
@@ -203,6 +277,7 @@ PAGE_ROLES: dict[Page, frozenset[Role]] = {
 # they hold no personal data but are not published.
 API_ROLES: dict[Api, frozenset[Role]] = {
     Api.POLICY_COVERAGE: frozenset({Role.TALENT_OFFICE, Role.LEADERSHIP, Role.EVALUATOR}),
+    Api.DIALOGUE_RATES: frozenset({Role.TALENT_OFFICE, Role.LEADERSHIP, Role.EVALUATOR}),
 }
 
 # The study's remedy (多属性治理): the talent office sorts out what it can and refers the rest;
@@ -219,6 +294,15 @@ ACTION_ROLES: dict[Action, frozenset[Role]] = {
     # Officers only, and of a finance department on the case's route: see ``may_fund_case``.
     Action.PHASE_CHECK: frozenset({Role.OFFICER}),
     Action.DISBURSE: frozenset({Role.OFFICER}),
+    Action.INQUIRY_ACCEPT: frozenset({Role.OFFICER}),
+    Action.INQUIRY_ANSWER: frozenset({Role.OFFICER}),
+    Action.INQUIRY_REROUTE: frozenset({Role.OFFICER, Role.TALENT_OFFICE}),
+    Action.INQUIRY_TRIAGE: frozenset({Role.TALENT_OFFICE}),
+    Action.RATING_CONTEST: frozenset({Role.OFFICER}),
+    Action.RATING_CONTEST_DECIDE: frozenset({Role.TALENT_OFFICE}),
+    Action.INQUIRY_URGE: frozenset({Role.TALENT_OFFICE}),
+    Action.INQUIRY_INSTRUCT: frozenset({Role.LEADERSHIP}),
+    Action.FAQ_CURATE: frozenset({Role.TALENT_OFFICE}),
 }
 # The department kind that holds the funds: its officers check phases and record payments.
 FUNDING_DEPARTMENT_KIND = "finance"

@@ -10,11 +10,22 @@ from luodi.platform.datasets.tables import contract_model, field_attnames
 __all__ = ["dataset_replace", "tables_wipe"]
 
 BATCH_SIZE = 1000
+DESK_TABLES = (
+    "dialogue_inquiry_events",
+    "dialogue_inquiry_attachments",
+    "dialogue_inquiry_contacts",
+    "dialogue_notices",
+    "dialogue_faq",
+)
 
 
 def tables_wipe() -> None:
     """Delete every row of every contract table, dependants first."""
     with connection.cursor() as cursor:
+        # The dialogue desk's own records point at contract rows (inquiries, persons, clauses,
+        # cases) without being contract tables: emptied first, or their keys would dangle.
+        for name in DESK_TABLES:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(name)}")  # noqa: S608 (constant)
         for table in reversed(TABLE_ORDER):
             # A plain DELETE: the ORM's cascade collector would fetch every row first, and
             # PROTECT on self-references (regions, policies, clauses) would refuse.

@@ -14,7 +14,9 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from luodi.platform.dialogue.outreach import notices_push
 from luodi.platform.policies.models import Clause, ClausePhase, ClauseRoute, Policy, PolicySource
+from luodi.platform.policies.selectors import library_get
 from luodi.platform.registry.models import Department, Region
 from luodi.policy.model import PolicyDocument
 
@@ -92,6 +94,9 @@ class ImportedPolicy:
 @dataclass(frozen=True, kw_only=True)
 class PolicyImportResult:
     imported: tuple[ImportedPolicy, ...]
+    # Outreach to those the imported clauses newly cover (see ``dialogue.outreach``).
+    notices: int = 0
+    cases_opened: int = 0
 
 
 def _document_id(text: str) -> str | None:
@@ -279,6 +284,8 @@ def policy_import(*, files: Sequence[tuple[str, str]], user: User | None) -> Pol
         for source in PolicySource.objects.exclude(policy_id__in=uploaded_ids)
     ]
     library = library_check(files=files, stored=stored)
+    # The library as it read before this import: outreach compares the two.
+    previous = library_get()
     documents = {document.id: document for document in library.documents}
     now = timezone.now()
     imported: list[ImportedPolicy] = []
@@ -311,7 +318,19 @@ def policy_import(*, files: Sequence[tuple[str, str]], user: User | None) -> Pol
         )
     for document in written:
         _references_write(document)
-    return PolicyImportResult(imported=tuple(imported))
+    # In this transaction, not after commit: "newly covered" is the difference between the
+    # library before and after, and once the import is committed the "before" is gone, so
+    # notices that were lost (a crash between commit and push) could never be recomputed.
+    # Inside it, the import, every notice and every automatic case are kept, or none is.
+    pushed = notices_push(
+        clause_ids=[clause.id for document in written for clause in document.clauses],
+        previous=previous,
+        library=library,
+        at=now,
+    )
+    return PolicyImportResult(
+        imported=tuple(imported), notices=pushed.notices, cases_opened=pushed.cases_opened
+    )
 
 
 def _demo_files(directory: Path) -> list[tuple[str, str]]:

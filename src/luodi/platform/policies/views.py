@@ -10,8 +10,10 @@ from django.utils import timezone
 
 from luodi.platform.accounts.models import User
 from luodi.platform.accounts.roles import Page, PublicPage, public, role_required
+from luodi.platform.dialogue.faq import faq_for_clause
 from luodi.platform.policies import rules
 from luodi.platform.policies.forms import CalculatorForm, PolicyFilterForm, PolicyImportForm
+from luodi.platform.policies.plain import clause_summary
 from luodi.platform.policies.selectors import (
     PolicySearch,
     clause_get,
@@ -27,6 +29,7 @@ from luodi.platform.policies.selectors import (
 )
 from luodi.platform.policies.services import PolicyImportFailed, policy_import
 from luodi.platform.registry.selectors import employer_get, person_get
+from luodi.policy.library import ResolvedClause
 from luodi.policy.lineage import lineage
 
 __all__ = [
@@ -78,8 +81,14 @@ def clause_detail(request: HttpRequest, clause_id: str) -> HttpResponse:
     if clause is None:
         raise Http404(clause_id)
     text, vague = rules.highlight_vague(clause.text)
-    context: dict[str, Any] = {"clause": clause, "text": text, "vague": vague}
+    context: dict[str, Any] = {
+        "clause": clause,
+        "text": text,
+        "vague": vague,
+        "faq": faq_for_clause(clause_id=clause_id),
+    }
     library = library_get()
+    resolved: ResolvedClause | None = None
     if clause_id in library.clauses():
         found = lineage(library=library, clause_id=clause_id, on=timezone.now().date())
         chain, below = rules.lineage_rows(found, department_names())
@@ -91,6 +100,7 @@ def clause_detail(request: HttpRequest, clause_id: str) -> HttpResponse:
             "chain": chain,
             "below": below,
         }
+    context["summary"] = clause_summary(clause=clause, resolved=resolved)
     return _render(request, "clause.html", PublicPage.CLAUSE, **context)
 
 

@@ -3,6 +3,8 @@ from django.urls import path
 from luodi.platform.accounts.roles import Page
 from luodi.platform.cases.urls import urlpatterns as case_urlpatterns
 from luodi.platform.coordination.urls import urlpatterns as coordination_urlpatterns
+from luodi.platform.dialogue.outreach_urls import urlpatterns as outreach_urlpatterns
+from luodi.platform.dialogue.urls import urlpatterns as dialogue_urlpatterns
 from luodi.platform.policies.urls import urlpatterns as policy_urlpatterns
 from luodi.platform.portal import views
 
@@ -23,3 +25,5 @@ urlpatterns = [
 urlpatterns += policy_urlpatterns
 urlpatterns += case_urlpatterns
 urlpatterns += coordination_urlpatterns
+urlpatterns += outreach_urlpatterns
+urlpatterns += dialogue_urlpatterns

@@ -20,6 +20,12 @@ _NAV = (
     (Page.ESCALATIONS, _("督办协调")),
     (Page.CONFLICTS, _("规定冲突登记")),
     (Page.EXCEPTIONS, _("例外办理")),
+    (Page.INQUIRIES, _("咨询诉求")),
+    (Page.INQUIRY_TRIAGE, _("诉求分拣")),
+    (Page.INQUIRY_OVERDUE, _("超期诉求")),
+    (Page.DIALOGUE_RATES, _("对话三率")),
+    (Page.FAQ_CURATE, _("常见问题整理")),
+    (Page.INBOX, _("政策推送")),
 )
 
 
