@@ -10,8 +10,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from luodi.platform.accounts.case_access import may_fund_case
 from luodi.platform.accounts.models import User
-from luodi.platform.accounts.roles import Action, may_fund_case
+from luodi.platform.accounts.roles import Action
 from luodi.platform.cases import errors
 from luodi.platform.cases.models import Case, CaseStep, Disbursement, Event
 from luodi.platform.cases.services import case_open, step_decide

@@ -29,6 +29,11 @@ _COMMANDS: dict[str, tuple[str, str]] = {
         "Dialogue desk: routing accuracy, the rates, overdue and unconfirmed inquiries.",
     ),
     "workflow": ("luodi.cli.workflow", "Workflow deadlines: flag overdue steps, escalate them."),
+    "diagnose": (
+        "luodi.cli.diagnose",
+        "The study's deviation diagnosis (D1–D3, Goggin, P1–P4) as JSON, HTML and PDF.",
+    ),
+    "synth": ("luodi.cli.synth", "Generate a large consistent synthetic dataset (Parquet)."),
 }
 
 

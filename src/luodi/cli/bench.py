@@ -134,3 +134,17 @@ def process_metrics_command(
         events=events, engines=names, runs=runs, peer_events=peer_events
     )
     _print(result, as_json)
+
+
+@command.command(name="diagnose")
+@click.option("--persons", default=1_000_000, show_default=True, type=click.IntRange(min=10))
+@click.option("--events", default=10_000_000, show_default=True, type=click.IntRange(min=100))
+@click.option("--runs", default=3, show_default=True, type=click.IntRange(min=1))
+@click.option("--seed", default=20171, show_default=True, type=int, help="Seed of luodi synth.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON result.")
+def diagnose_command(persons: int, events: int, runs: int, seed: int, as_json: bool) -> None:
+    """Whole diagnosis of a synthetic district on DuckDB; execution network against PM4Py."""
+    from luodi.bench.diagnose import diagnose_benchmark
+
+    result = diagnose_benchmark(persons=persons, events=events, runs=runs, seed=seed)
+    _print(result, as_json)

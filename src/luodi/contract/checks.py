@@ -20,10 +20,13 @@ from luodi.contract.schema import Column, ColumnType, Table
 __all__ = [
     "CellError",
     "CheckedTable",
+    "check_column",
+    "check_keys",
     "check_phase_shares",
     "check_references",
     "check_table",
     "parse_cell",
+    "shown",
 ]
 
 # Contract timestamps are naive China Standard Time; aware input is converted to it.
@@ -239,7 +242,8 @@ def _check_cell(cell: object, column: Column) -> _CellResult:
     return value, None, {}
 
 
-def _check_column(raw: RawTable, column: Column, collector: ProblemCollector) -> list[object]:
+def check_column(raw: RawTable, column: Column, collector: ProblemCollector) -> list[object]:
+    """Check every cell of one column in row order; failed cells hold INVALID."""
     cells = raw.columns.get(column.name)
     if cells is None:
         return [INVALID] * len(raw.row_numbers)
@@ -259,7 +263,8 @@ def _bound(bound: float) -> str:
     return str(int(bound)) if float(bound).is_integer() else str(bound)
 
 
-def _check_keys(checked: CheckedTable, collector: ProblemCollector) -> None:
+def check_keys(checked: CheckedTable, collector: ProblemCollector) -> None:
+    """Report rows repeating an earlier row's primary or unique key, key by key."""
     table = checked.table
     for key in (table.primary_key, *table.unique):
         first_row: dict[tuple[object, ...], int] = {}
@@ -289,9 +294,9 @@ def check_table(raw: RawTable, *, table: Table, collector: ProblemCollector) -> 
         table=table,
         file=raw.file,
         row_numbers=raw.row_numbers,
-        columns={c.name: _check_column(raw, c, collector) for c in table.columns},
+        columns={c.name: check_column(raw, c, collector) for c in table.columns},
     )
-    _check_keys(checked, collector)
+    check_keys(checked, collector)
     return checked
 
 

@@ -42,6 +42,7 @@ class ProblemCode(enum.StrEnum):
     DANGLING_REFERENCE = "dangling_reference"
     SHARES_NOT_ONE = "shares_not_one"
     TOO_MANY_PROBLEMS = "too_many_problems"
+    MISSING_DB_TABLE = "missing_db_table"
 
 
 # Every message is Chinese first, then English after " — ", and says what is wrong, where and
@@ -121,6 +122,10 @@ MESSAGES: dict[ProblemCode, str] = {
     ProblemCode.TOO_MANY_PROBLEMS: (
         "问题过多 — {count} more problems in column {column} of {file} are not shown; fix the "
         "ones above and validate again."
+    ),
+    ProblemCode.MISSING_DB_TABLE: (
+        "缺少数据表 — the database has no table {table}; migrate it (`luodi manage migrate`) "
+        "or export its tables to a folder with `luodi export` and pass the folder."
     ),
 }
 

@@ -86,6 +86,17 @@ class ProblemCollector:
             Problem(file=file, row=row, column=column, code=code, message=message)
         )
 
+    def room(self, *, file: str, column: str | None) -> int:
+        """How many more problems of ``file`` and ``column`` will be shown."""
+        return max(0, self._limit - self._counts[(file, column)])
+
+    def tally(self, *, file: str, column: str | None, count: int) -> None:
+        """Count ``count`` more problems once ``room`` is 0, without building them: a
+        vectorised check can then report millions of problems at the cost of a few."""
+        if count and self.room(file=file, column=column):
+            raise ValueError("add() problems while there is room; tally() only counts the rest")
+        self._counts[(file, column)] += count
+
     def count(self, *, file: str) -> int:
         """How many problems (shown or not) were found in ``file``."""
         return sum(n for (f, _), n in self._counts.items() if f == file)

@@ -15,7 +15,7 @@ from luodi.contract.errors import ProblemCode
 from luodi.contract.problems import ProblemCollector
 from luodi.contract.schema import ColumnType, Table
 
-__all__ = ["FORMATS", "INVALID", "RawTable", "read_raw"]
+__all__ = ["FORMATS", "INVALID", "RawTable", "parquet_cast", "parquet_holds", "read_raw"]
 
 # Formats in order of preference when a folder holds several: Parquet keeps types exactly.
 FORMATS: tuple[str, ...] = ("parquet", "csv", "xlsx")
@@ -204,7 +204,7 @@ def _read_xlsx(
     )
 
 
-def _holds(stored: pa.DataType, wanted: ColumnType) -> bool:
+def parquet_holds(stored: pa.DataType, wanted: ColumnType) -> bool:
     """Whether a stored Parquet type can hold every value of the contract type, losslessly."""
     if pa.types.is_dictionary(stored):
         stored = stored.value_type
@@ -227,16 +227,22 @@ def _holds(stored: pa.DataType, wanted: ColumnType) -> bool:
     return bool(pa.types.is_timestamp(stored))
 
 
-def _python_values(array: pa.ChunkedArray, wanted: ColumnType) -> list[object]:
+def parquet_cast(array: pa.ChunkedArray, wanted: ColumnType) -> pa.ChunkedArray:
+    """A stored column cast to the contract's Arrow type; timestamps keep their zone.
+
+    Raises ArrowException when a value cannot be cast (e.g. a uint64 beyond int64).
+    """
     if pa.types.is_dictionary(array.type):
         array = pc.cast(array, array.type.value_type)
     if wanted is ColumnType.DATETIME and pa.types.is_timestamp(array.type):
         # Keep the zone (the cell checks convert aware values to China time); drop sub-micro.
         target = pa.timestamp("us", tz=array.type.tz)
-        array = pc.cast(array, target, safe=False)
-    else:
-        array = pc.cast(array, arrow_type(wanted))
-    values: list[object] = array.to_pylist()
+        return pc.cast(array, target, safe=False)
+    return pc.cast(array, arrow_type(wanted))
+
+
+def _python_values(array: pa.ChunkedArray, wanted: ColumnType) -> list[object]:
+    values: list[object] = parquet_cast(array, wanted).to_pylist()
     return values
 
 
@@ -259,7 +265,7 @@ def _read_parquet(
             continue
         wanted = table.column(name).type
         try:
-            if not _holds(array.type, wanted):
+            if not parquet_holds(array.type, wanted):
                 raise pa.ArrowInvalid(str(array.type))
             columns[name] = _python_values(array, wanted)
         except pa.ArrowException:

@@ -22,6 +22,12 @@ from luodi.contract.checks import (
     check_references,
     check_table,
 )
+from luodi.contract.columnar import (
+    AnyChecked,
+    check_phase_shares_columnar,
+    check_references_columnar,
+    read_columnar,
+)
 from luodi.contract.dataset import Dataset
 from luodi.contract.errors import ProblemCode, ValidationFailed
 from luodi.contract.problems import Problem, ProblemCollector
@@ -63,24 +69,31 @@ class ValidationReport:
 @dataclass(frozen=True, kw_only=True)
 class _Run:
     report: ValidationReport
-    checked: Mapping[str, Mapping[str, CheckedTable]]
+    checked: Mapping[str, Mapping[str, AnyChecked]]
 
 
-def validate_directory(directory: Path) -> ValidationReport:
-    """Check every contract table file in ``directory`` and report every problem found."""
-    return _run(directory, file_format=None).report
+def validate_directory(directory: Path, *, columnar: bool = True) -> ValidationReport:
+    """Check every contract table file in ``directory`` and report every problem found.
+
+    With ``columnar`` (the default), Parquet files holding the contract's types are checked
+    column by column in Arrow (luodi.contract.columnar); the report is the same either way.
+    """
+    return _run(directory, file_format=None, columnar=columnar).report
 
 
-def read_dataset(directory: Path, *, file_format: str | None = None) -> Dataset:
+def read_dataset(
+    directory: Path, *, file_format: str | None = None, columnar: bool = True
+) -> Dataset:
     """Read the contract tables in ``directory``; raise ValidationFailed on any problem.
 
     With several formats in the folder, all are validated and the first of ``FORMATS``
     (Parquet, CSV, XLSX) is returned; ``file_format`` reads and validates that format only.
-    Nothing is returned half-read: one problem anywhere fails the whole read.
+    Nothing is returned half-read: one problem anywhere fails the whole read. ``columnar``:
+    as in :func:`validate_directory`.
     """
     if file_format is not None and file_format not in FORMATS:
         raise ValueError(f"unknown format {file_format!r}; formats: {', '.join(FORMATS)}")
-    run = _run(directory, file_format=file_format)
+    run = _run(directory, file_format=file_format, columnar=columnar)
     if not run.report.ok:
         raise ValidationFailed(run.report.problems)
     chosen = next(f for f in FORMATS if f in run.checked)
@@ -119,7 +132,7 @@ def _scan(
     return {ext: found[ext] for ext in FORMATS if ext in found}
 
 
-def _run(directory: Path, *, file_format: str | None) -> _Run:
+def _run(directory: Path, *, file_format: str | None, columnar: bool) -> _Run:
     collector = ProblemCollector()
     if not directory.is_dir():
         collector.add(ProblemCode.FOLDER_MISSING, file=FOLDER, folder=directory)
@@ -130,10 +143,10 @@ def _run(directory: Path, *, file_format: str | None) -> _Run:
         collector.add(
             ProblemCode.NO_TABLES, file=FOLDER, folder=directory, tables=", ".join(TABLES)
         )
-    checked: dict[str, dict[str, CheckedTable]] = {}
+    checked: dict[str, dict[str, AnyChecked]] = {}
     row_counts: dict[str, int] = {}
     for ext, paths in found.items():
-        tables: dict[str, CheckedTable] = {}
+        tables: dict[str, AnyChecked] = {}
         for spec in TABLE_ORDER:
             file = f"{spec.name}.{ext}"
             path = paths.get(spec.name)
@@ -150,14 +163,26 @@ def _run(directory: Path, *, file_format: str | None) -> _Run:
             if path is None:
                 collector.add(ProblemCode.MISSING_TABLE, file=file, table=spec.name, ext=ext)
                 continue
+            if columnar and ext == "parquet":
+                fast = read_columnar(path, file=file, table=spec, collector=collector)
+                if fast is not None:
+                    tables[spec.name] = fast
+                    row_counts[file] = fast.num_rows
+                    continue
             raw = read_raw(path, file=file, table=spec, collector=collector)
             if raw is None:
                 continue
             tables[spec.name] = check_table(raw, table=spec, collector=collector)
             row_counts[file] = len(raw.row_numbers)
-        check_references(tables, collector=collector)
-        if "clause_phases" in tables:
-            check_phase_shares(tables["clause_phases"], collector=collector)
+        slow = {n: t for n, t in tables.items() if isinstance(t, CheckedTable)}
+        if len(slow) == len(tables):
+            check_references(slow, collector=collector)
+            if "clause_phases" in slow:
+                check_phase_shares(slow["clause_phases"], collector=collector)
+        else:
+            check_references_columnar(tables, collector=collector)
+            if "clause_phases" in tables:
+                check_phase_shares_columnar(tables["clause_phases"], collector=collector)
         checked[ext] = tables
     files = tuple(path.name for paths in found.values() for path in paths.values())
     report = ValidationReport(

@@ -10,7 +10,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -24,12 +24,10 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from luodi.platform.accounts.models import User
-    from luodi.platform.cases.models import Case
 
 __all__ = [
     "ACTION_ROLES",
     "API_ROLES",
-    "FUNDING_DEPARTMENT_KIND",
     "PAGE_ROLES",
     "ROLE_SPECS",
     "Action",
@@ -41,11 +39,7 @@ __all__ = [
     "RoleSpec",
     "may_act",
     "may_call",
-    "may_decide_step",
-    "may_fund_case",
     "may_open",
-    "may_resubmit_case",
-    "may_see_case",
     "public",
     "role_label",
     "role_of",
@@ -94,6 +88,16 @@ class Page(enum.StrEnum):
     DIALOGUE_RATES = "dialogue_rates"
     INBOX = "inbox"
     FAQ_CURATE = "faq_curate"
+    # The deviation diagnosis and the lists behind its figures (the evidence drill-down).
+    DIAGNOSIS = "diagnosis"
+    DIAGNOSIS_REPORT = "diagnosis_report"
+    DIAGNOSIS_CASES = "diagnosis_cases"
+    DIAGNOSIS_CLAUSE = "diagnosis_clause"
+    DIAGNOSIS_DEPARTMENT = "diagnosis_department"
+    DIAGNOSIS_EXCEPTIONS = "diagnosis_exceptions"
+    DIAGNOSIS_CONFLICTS = "diagnosis_conflicts"
+    DIAGNOSIS_INQUIRIES = "diagnosis_inquiries"
+    DIAGNOSIS_RESPONSES = "diagnosis_responses"
 
 
 class PublicPage(enum.StrEnum):
@@ -168,6 +172,18 @@ _POLICY_TABLES = frozenset({"policies", "clauses", "clause_routes", "clause_phas
 _COORDINATION_PAGES = (Page.CASE, Page.ESCALATIONS, Page.CONFLICTS, Page.EXCEPTIONS)
 # A talent or an employer follows their own inquiries and reads their inbox.
 _CITIZEN_DIALOGUE_PAGES = (Page.INQUIRIES, Page.INQUIRY, Page.INBOX)
+# The diagnosis is for those who steer and evaluate the district, not for departments judged
+# by it. Drill-down lists follow the tables a role may read: inquiries for the office and
+# evaluators, survey answers (anonymous but raw) for evaluators only.
+_DIAGNOSIS_PAGES = (
+    Page.DIAGNOSIS,
+    Page.DIAGNOSIS_REPORT,
+    Page.DIAGNOSIS_CASES,
+    Page.DIAGNOSIS_CLAUSE,
+    Page.DIAGNOSIS_DEPARTMENT,
+    Page.DIAGNOSIS_EXCEPTIONS,
+    Page.DIAGNOSIS_CONFLICTS,
+)
 
 ROLE_SPECS: dict[Role, RoleSpec] = {
     Role.TALENT: RoleSpec(
@@ -222,6 +238,8 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
                 Page.INQUIRY_OVERDUE,
                 Page.DIALOGUE_RATES,
                 Page.FAQ_CURATE,
+                *_DIAGNOSIS_PAGES,
+                Page.DIAGNOSIS_INQUIRIES,
             }
         ),
         tables=_ALL_TABLES - {"survey_responses"},
@@ -238,6 +256,7 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
                 Page.INQUIRY,
                 Page.INQUIRY_OVERDUE,
                 Page.DIALOGUE_RATES,
+                *_DIAGNOSIS_PAGES,
             }
         ),
         tables=_POLICY_TABLES | {"departments", "cases", "events"},
@@ -255,6 +274,9 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
                 Page.CONFLICTS,
                 Page.EXCEPTIONS,
                 Page.DIALOGUE_RATES,
+                *_DIAGNOSIS_PAGES,
+                Page.DIAGNOSIS_INQUIRIES,
+                Page.DIAGNOSIS_RESPONSES,
             }
         ),
         tables=_ALL_TABLES,
@@ -304,8 +326,6 @@ ACTION_ROLES: dict[Action, frozenset[Role]] = {
     Action.INQUIRY_INSTRUCT: frozenset({Role.LEADERSHIP}),
     Action.FAQ_CURATE: frozenset({Role.TALENT_OFFICE}),
 }
-# The department kind that holds the funds: its officers check phases and record payments.
-FUNDING_DEPARTMENT_KIND = "finance"
 
 
 def role_label(role: Role, language: str) -> str:
@@ -338,85 +358,6 @@ def may_call(user: User | AnonymousUser, api: Api) -> bool:
 def may_act(user: User | AnonymousUser, action: Action) -> bool:
     role = role_of(user)
     return role is not None and role in ACTION_ROLES[action]
-
-
-class _Step(Protocol):
-    @property
-    def department_id(self) -> str: ...
-
-
-# Roles that coordinate or evaluate the whole district see every case.
-_SEES_ALL_CASES = frozenset({Role.TALENT_OFFICE, Role.LEADERSHIP, Role.EVALUATOR, Role.ADMIN})
-
-
-def _is_applicant(user: User | AnonymousUser, case: Case) -> bool:
-    role = role_of(user)
-    if role is Role.TALENT:
-        person_id = getattr(user, "person_id", None)
-        return person_id is not None and case.person_id == person_id
-    if role is Role.EMPLOYER:
-        employer_id = getattr(user, "employer_id", None)
-        return employer_id is not None and case.employer_id == employer_id
-    return False
-
-
-def may_resubmit_case(user: User | AnonymousUser, case: Case) -> bool:
-    """Whether ``user`` may answer a return on ``case``: its applicant (talent or employer).
-
-    Whether a step is returned is the service's to say.
-    """
-    return _is_applicant(user, case)
-
-
-def may_see_case(user: User | AnonymousUser, case: Case) -> bool:
-    """Whether ``user`` may open ``case``'s page.
-
-    The applicant (the talent or the employer the case is for) sees their own case; an
-    officer sees cases with a step, or an event from an imported log, at their department;
-    the talent office, the leadership group, evaluators and administrators see every case.
-    """
-    role = role_of(user)
-    if role is None or not may_open(user, Page.CASE):
-        return False
-    if role in _SEES_ALL_CASES:
-        return True
-    if role in (Role.TALENT, Role.EMPLOYER):
-        return _is_applicant(user, case)
-    if role is Role.OFFICER:
-        department_id = getattr(user, "department_id", None)
-        return department_id is not None and (
-            case.steps.filter(department_id=department_id).exists()
-            or case.events.filter(department_id=department_id).exists()
-        )
-    return False
-
-
-def may_decide_step(user: User | AnonymousUser, step: _Step) -> bool:
-    """Whether ``user`` may decide ``step``: an officer of the step's department.
-
-    Whether the step still waits for a decision is the service's to say (under the row
-    lock), so a second officer is told who decided it rather than refused.
-    """
-    return (
-        role_of(user) is Role.OFFICER and getattr(user, "department_id", None) == step.department_id
-    )
-
-
-def may_fund_case(user: User | AnonymousUser, action: Action, case: Case) -> bool:
-    """Whether ``user`` may check a phase of ``case`` or record its payment.
-
-    Staged funding is the finance department's business (it pays out), so only an officer
-    of a finance-kind department that is on the case's route; whether the case is approved
-    and the phase checked is the service's to say.
-    """
-    if action not in (Action.PHASE_CHECK, Action.DISBURSE) or not may_act(user, action):
-        return False
-    department = getattr(user, "department", None)
-    return (
-        department is not None
-        and department.kind == FUNDING_DEPARTMENT_KIND
-        and case.steps.filter(department_id=department.department_id).exists()
-    )
 
 
 def public(page: PublicPage) -> Callable[[V], V]:

@@ -11,16 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luodi.platform.accounts.models import User
-from luodi.platform.accounts.roles import (
-    Action,
-    Page,
+from luodi.platform.accounts.case_access import (
     may_decide_step,
     may_fund_case,
     may_resubmit_case,
     may_see_case,
-    role_required,
 )
+from luodi.platform.accounts.models import User
+from luodi.platform.accounts.roles import Action, Page, role_required
 from luodi.platform.cases.forms import (
     DisbursementForm,
     PhaseCheckForm,

@@ -3,6 +3,7 @@ from django.urls import path
 from luodi.platform.accounts.roles import Page
 from luodi.platform.cases.urls import urlpatterns as case_urlpatterns
 from luodi.platform.coordination.urls import urlpatterns as coordination_urlpatterns
+from luodi.platform.diagnosis.urls import urlpatterns as diagnosis_urlpatterns
 from luodi.platform.dialogue.outreach_urls import urlpatterns as outreach_urlpatterns
 from luodi.platform.dialogue.urls import urlpatterns as dialogue_urlpatterns
 from luodi.platform.policies.urls import urlpatterns as policy_urlpatterns
@@ -27,3 +28,4 @@ urlpatterns += case_urlpatterns
 urlpatterns += coordination_urlpatterns
 urlpatterns += outreach_urlpatterns
 urlpatterns += dialogue_urlpatterns
+urlpatterns += diagnosis_urlpatterns

@@ -25,6 +25,7 @@ _NAV = (
     (Page.INQUIRY_OVERDUE, _("超期诉求")),
     (Page.DIALOGUE_RATES, _("对话三率")),
     (Page.FAQ_CURATE, _("常见问题整理")),
+    (Page.DIAGNOSIS, _("偏差诊断")),
     (Page.INBOX, _("政策推送")),
 )
 
