@@ -14,6 +14,7 @@ DEPARTMENTS = frozenset({"ISSUER", "D-LEAD", "D-CO", "D-AUD"})
 REGIONS = frozenset({"R"})
 
 # Line 9 opens the first clause; tests replace parts of this text and locate what they broke.
+# The clause text states all six elements, so the valid file has no wording warning either.
 VALID = """\
 id: POL-T
 title: 测试政策
@@ -25,7 +26,7 @@ effective_from: 2017-03-01
 clauses:
   - id: CL-T-1
     number: 第一条
-    text: 对A类人才给予奖励。
+    text: 对A类人才给予奖励10万元，由区人社局审核，自申请之日起30个工作日内发放。
     benefit: {kind: cash_award, amount: 100000}
     eligibility:
       attribute: person.talent_tier

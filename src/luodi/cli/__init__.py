@@ -34,6 +34,10 @@ _COMMANDS: dict[str, tuple[str, str]] = {
         "The study's deviation diagnosis (D1–D3, Goggin, P1–P4) as JSON, HTML and PDF.",
     ),
     "synth": ("luodi.cli.synth", "Generate a large consistent synthetic dataset (Parquet)."),
+    "text": (
+        "luodi.cli.text",
+        "Policy text analyser: vague terms, missing elements, conflicts, evaluation.",
+    ),
 }
 
 

@@ -21,15 +21,15 @@ downloaded; it is loaded once per process, quietly.
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 import threading
-import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from luodi.text.segmenter import jieba_tokenizer
 
 __all__ = [
     "MAX_QUERY_LENGTH",
@@ -73,21 +73,11 @@ class QueryTooLong(ValueError):
 
 
 def _jieba() -> Any:
-    """jieba's tokenizer, loaded once: it reads a 5 MB dictionary and logs to stderr."""
+    """jieba's tokenizer, loaded once."""
     global _tokenizer
     with _lock:
         if _tokenizer is None:
-            # jieba's modules carry old-style escapes and may import pkg_resources; those
-            # warnings are about jieba, not about anything a caller can fix.
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DeprecationWarning)
-                warnings.simplefilter("ignore", UserWarning)
-                import jieba
-
-            jieba.setLogLevel(logging.WARNING)
-            tokenizer = jieba.Tokenizer()
-            tokenizer.initialize()
-            _tokenizer = tokenizer
+            _tokenizer = jieba_tokenizer()
         return _tokenizer
 
 

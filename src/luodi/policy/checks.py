@@ -34,8 +34,8 @@ from luodi.policy.model import (
     TieredAmount,
 )
 from luodi.policy.problems import ProblemCollector
-from luodi.policy.vague import vague_terms
-from luodi.policy.yamlpos import YamlPath, node_at, position
+from luodi.policy.wording import wording_check
+from luodi.policy.yamlpos import YamlPath, position
 
 __all__ = [
     "LEVELS",
@@ -334,21 +334,6 @@ def _versions(rep: Reporter, clause: Clause, path: YamlPath, start: dt.date | No
             _phases(rep, version.phases, (*at, "phases"))
 
 
-def _vague(rep: Reporter, clause: Clause, path: YamlPath) -> None:
-    found = vague_terms(clause.text)
-    if not found or rep.source.root is None:
-        return
-    node = node_at(rep.source.root, path)
-    line, column = node.start_mark.line + 1, node.start_mark.column + 1
-    # On one line, point at the term itself; in a folded block, at the start of the text.
-    exact = isinstance(node, yaml.ScalarNode) and node.style in (None, "'", '"')
-    exact = exact and node.start_mark.line == node.end_mark.line
-    quote = 1 if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"') else 0
-    for term, offset, _ in found:
-        at = column + quote + offset if exact else column
-        rep.add_at(ProblemCode.VAGUE_WORDING, line, at, path=path, term=term)
-
-
 def _clause(
     rep: Reporter,
     clause: Clause,
@@ -364,7 +349,7 @@ def _clause(
     _phases(rep, clause.phases, (*path, "phases"))
     _route(rep, clause, (*path, "route"), departments)
     _versions(rep, clause, (*path, "versions"), start)
-    _vague(rep, clause, (*path, "text"))
+    wording_check(rep, clause, (*path, "text"))
     if partial:
         return  # a part that failed the schema is missing here, not in the file
     deadline = clause.deadline_days or any(v.deadline_days for v in clause.versions)

@@ -65,12 +65,18 @@ class ProblemCode(enum.StrEnum):
     ROUTE_DUPLICATE = "route_duplicate"
     # Warnings: the file loads, but the clause leaves room for deviation.
     VAGUE_WORDING = "vague_wording"
+    MISSING_ELEMENT = "missing_element"
     NO_DEADLINE = "no_deadline"
     NO_ELIGIBILITY = "no_eligibility"
 
 
 WARNINGS = frozenset(
-    {ProblemCode.VAGUE_WORDING, ProblemCode.NO_DEADLINE, ProblemCode.NO_ELIGIBILITY}
+    {
+        ProblemCode.VAGUE_WORDING,
+        ProblemCode.MISSING_ELEMENT,
+        ProblemCode.NO_DEADLINE,
+        ProblemCode.NO_ELIGIBILITY,
+    }
 )
 
 # Every message is Chinese first, then English after " — ", and says what is wrong, where and
@@ -193,6 +199,10 @@ MESSAGES: dict[ProblemCode, str] = {
     ProblemCode.VAGUE_WORDING: (
         "模糊用语 — {where}: the text says “{term}”, which leaves the standard open and the "
         "executor free to re-make the rule; state the standard (who, how much, by when)."
+    ),
+    ProblemCode.MISSING_ELEMENT: (
+        "缺少{element_zh}：{suggestion_zh} — {where}: the text does not state {element_en} "
+        "({element}); {suggestion_en}"
     ),
     ProblemCode.NO_DEADLINE: (
         "无办理时限 — {where}: clause {clause_id!r} has a route but no deadline_days; add the "

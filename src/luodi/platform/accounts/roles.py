@@ -79,6 +79,7 @@ class Page(enum.StrEnum):
     CASE = "case"
     ESCALATIONS = "escalations"
     CONFLICTS = "conflicts"
+    CONFLICT_SEARCH = "conflict_search"
     EXCEPTIONS = "exceptions"
     # Dialogue desk. INQUIRY needs an inquiry id and ``may_see_inquiry`` on top of the role.
     INQUIRIES = "inquiries"
@@ -169,7 +170,8 @@ class RoleSpec:
 _ALL_TABLES = frozenset(TABLES)
 _POLICY_TABLES = frozenset({"policies", "clauses", "clause_routes", "clause_phases"})
 # The talent office and the leadership group coordinate: escalations, conflicts, exceptions.
-_COORDINATION_PAGES = (Page.CASE, Page.ESCALATIONS, Page.CONFLICTS, Page.EXCEPTIONS)
+_CONFLICT_PAGES = (Page.CONFLICTS, Page.CONFLICT_SEARCH)  # the register and the search for it
+_COORDINATION_PAGES = (Page.CASE, Page.ESCALATIONS, *_CONFLICT_PAGES, Page.EXCEPTIONS)
 # A talent or an employer follows their own inquiries and reads their inbox.
 _CITIZEN_DIALOGUE_PAGES = (Page.INQUIRIES, Page.INQUIRY, Page.INBOX)
 # The diagnosis is for those who steer and evaluate the district, not for departments judged

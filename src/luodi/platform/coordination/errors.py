@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CASE_NOT_FOUND",
     "CLAUSE_NOT_FOUND",
+    "CONFLICT_DUPLICATE",
     "CONFLICT_NOT_FOUND",
     "CONFLICT_RESOLVED",
     "CONFLICT_SAME_DEPARTMENT",
@@ -30,6 +31,7 @@ __all__ = [
     "NOT_ALLOWED",
     "STEP_NOT_ESCALATABLE",
     "VALUE_REQUIRED",
+    "ConflictDuplicate",
     "ConflictNotFound",
     "ConflictStateError",
     "CoordinationError",
@@ -74,6 +76,10 @@ DEPARTMENT_NOT_FOUND = _("找不到部门 %(department_id)s；请从部门表中
 CONFLICT_NOT_FOUND = _("找不到规定冲突 %(conflict_id)s；请从冲突登记中重新选择。")
 CONFLICT_RESOLVED = _(
     "规定冲突 %(conflict_id)s 已于 %(when)s 解决，不能再次解决；如问题再现，请重新登记冲突。"
+)
+CONFLICT_DUPLICATE = _(
+    "条款 %(clause_a_id)s 与 %(clause_b_id)s 已登记为规定冲突 %(conflict_id)s（状态：%(status)s），"
+    "不再重复登记；请在规定冲突登记中查看该条目。"
 )
 CONFLICT_SAME_DEPARTMENT = _(
     "规定冲突的两条规定都来自部门 %(department_id)s；部门内部的规定冲突由该部门自行清理，"
@@ -120,6 +126,10 @@ class ConflictNotFound(RecordNotFound):
 
 class EscalationStateError(CoordinationError):
     """The escalation is not at the stage the action needs (open, referred, undecided)."""
+
+
+class ConflictDuplicate(CoordinationError):
+    """The two rules are registered as a conflict already."""
 
 
 class ConflictStateError(CoordinationError):

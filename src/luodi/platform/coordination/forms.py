@@ -11,6 +11,7 @@ from luodi.platform.policies.selectors import department_names
 
 __all__ = [
     "DECIDE_CHOICES",
+    "ConflictCandidateForm",
     "ConflictRegisterForm",
     "ConflictResolveForm",
     "EscalationDecideForm",
@@ -72,6 +73,14 @@ class ConflictRegisterForm(forms.Form):
         choices = _department_choices()
         self.fields["department_a_id"].choices = choices  # type: ignore[attr-defined]
         self.fields["department_b_id"].choices = choices  # type: ignore[attr-defined]
+
+
+class ConflictCandidateForm(forms.Form):
+    """Send one candidate of the conflict search to the register: its two clauses."""
+
+    clause_a = forms.CharField(widget=forms.HiddenInput, max_length=ID_LIMIT)
+    clause_b = forms.CharField(widget=forms.HiddenInput, max_length=ID_LIMIT)
+    subject = forms.CharField(widget=forms.HiddenInput, max_length=200, required=False)
 
 
 class ConflictResolveForm(forms.Form):

@@ -12,15 +12,19 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
+from luodi.contract import choices as ch
 from luodi.platform.accounts.roles import Action
 from luodi.platform.cases.events import event_append, new_id
 from luodi.platform.cases.models import Case, CaseStep
+from luodi.platform.coordination.candidates import conflict_of_pair, rule_text
 from luodi.platform.coordination.errors import (
     CASE_NOT_FOUND,
     CLAUSE_NOT_FOUND,
+    CONFLICT_DUPLICATE,
     CONFLICT_NOT_FOUND,
     CONFLICT_RESOLVED,
     CONFLICT_SAME_DEPARTMENT,
+    ConflictDuplicate,
     ConflictNotFound,
     ConflictStateError,
     CoordinationValueError,
@@ -35,6 +39,7 @@ from luodi.platform.coordination.support import (
     coordinator,
     decision_record,
     department_get,
+    label_lazy,
     lock_step,
     now,
     required,
@@ -44,7 +49,12 @@ from luodi.platform.policies.models import Clause
 if TYPE_CHECKING:
     from luodi.platform.accounts.models import User
 
-__all__ = ["conflict_register", "conflict_resolve", "exception_record"]
+__all__ = [
+    "conflict_register",
+    "conflict_register_clauses",
+    "conflict_resolve",
+    "exception_record",
+]
 
 
 @transaction.atomic
@@ -79,6 +89,53 @@ def conflict_register(
         clause_id=clause_id,
         status="open",
         raised_on=now().date(),
+    )
+
+
+@transaction.atomic
+def conflict_register_clauses(
+    *, clause_a_id: str, clause_b_id: str, subject: str, by: User
+) -> Conflict:
+    """Send a candidate of the conflict search (two stored clauses) to the register.
+
+    The rules are the clauses' texts under their ids and policy titles, the departments the
+    policies' issuers, the clause concerned the first one. A pair already registered (in either
+    order, whatever its status) is refused with the entry's id.
+    """
+    check_may(by, Action.CONFLICT_REGISTER)
+    ids = sorted({clause_a_id, clause_b_id})
+    # Locked in id order, so two offices sending the same pair at once register it once.
+    locked = {
+        clause.pk: clause
+        for clause in Clause.objects.select_for_update(of=("self",))
+        .select_related("policy__issuer")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    }
+    for clause_id in (clause_a_id, clause_b_id):
+        if clause_id not in locked:
+            raise RecordNotFound(CLAUSE_NOT_FOUND, clause_id=clause_id)
+    existing = conflict_of_pair(clause_a_id, clause_b_id)
+    if existing is not None:
+        raise ConflictDuplicate(
+            CONFLICT_DUPLICATE,
+            clause_a_id=clause_a_id,
+            clause_b_id=clause_b_id,
+            conflict_id=existing.conflict_id,
+            status=label_lazy(ch.CONFLICT_STATUSES, existing.status),
+        )
+    clause_a, clause_b = locked[clause_a_id], locked[clause_b_id]
+    issuer_a, issuer_b = clause_a.policy.issuer, clause_b.policy.issuer
+    topic = subject.strip() or "规定冲突"
+    title = f"{topic}：{issuer_a.name}与{issuer_b.name}"
+    return conflict_register(
+        title=title[:200],
+        rule_a=rule_text(clause_a),
+        department_a_id=issuer_a.pk,
+        rule_b=rule_text(clause_b),
+        department_b_id=issuer_b.pk,
+        clause_id=clause_a.pk,
+        by=by,
     )
 
 

@@ -33,6 +33,7 @@ from luodi.platform.coordination.errors import (
 from luodi.platform.coordination.models import Escalation
 from luodi.platform.coordination.registers import (
     conflict_register,
+    conflict_register_clauses,
     conflict_resolve,
     exception_record,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "REFERRAL_WORKING_DAYS",
     "ScanResult",
     "conflict_register",
+    "conflict_register_clauses",
     "conflict_resolve",
     "escalation_decide",
     "escalation_raise",

@@ -8,5 +8,6 @@ from luodi.platform.coordination import views
 urlpatterns = [
     path("escalations/", views.escalations, name=Page.ESCALATIONS.value),
     path("conflicts/", views.conflicts, name=Page.CONFLICTS.value),
+    path("conflicts/search/", views.conflict_search, name=Page.CONFLICT_SEARCH.value),
     path("exceptions/", views.exceptions, name=Page.EXCEPTIONS.value),
 ]

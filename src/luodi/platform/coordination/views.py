@@ -13,11 +13,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from luodi.platform.accounts.models import User
 from luodi.platform.accounts.roles import Action, Page, may_act, role_required
+from luodi.platform.coordination.candidates import conflict_candidate_list
 from luodi.platform.coordination.forms import (
+    ConflictCandidateForm,
     ConflictRegisterForm,
     ConflictResolveForm,
     EscalationDecideForm,
@@ -27,6 +30,7 @@ from luodi.platform.coordination.forms import (
 from luodi.platform.coordination.selectors import conflict_list, escalation_queue, exception_list
 from luodi.platform.coordination.services import (
     conflict_register,
+    conflict_register_clauses,
     conflict_resolve,
     escalation_decide,
     escalation_refer,
@@ -34,7 +38,7 @@ from luodi.platform.coordination.services import (
 )
 from luodi.platform.exceptions import PlatformError
 
-__all__ = ["conflicts", "escalations", "exceptions"]
+__all__ = ["conflict_search", "conflicts", "escalations", "exceptions"]
 
 # The POSTed ``action`` of each page and the role check it needs.
 _ESCALATION_ACTIONS = {
@@ -209,6 +213,43 @@ def conflicts(request: HttpRequest) -> HttpResponseBase:
         rows=rows,
         register=register,
         stray_errors=_stray_errors(failed, failed_id, shown),
+    )
+
+
+@role_required(Page.CONFLICT_SEARCH)
+def conflict_search(request: HttpRequest) -> HttpResponseBase:
+    """The analyser's candidate conflicts over the whole library; the office registers them."""
+    user = _user(request)
+    errors: list[str] = []
+    if request.method == "POST":
+        _action(request, {"register": Action.CONFLICT_REGISTER})
+        form = ConflictCandidateForm(request.POST)
+        if not form.is_valid():
+            errors.append(_("请从候选列表中选择要登记的一对条款。"))
+        else:
+            data = form.cleaned_data
+            try:
+                conflict = conflict_register_clauses(
+                    clause_a_id=data["clause_a"],
+                    clause_b_id=data["clause_b"],
+                    subject=data["subject"],
+                    by=user,
+                )
+            except PlatformError as error:
+                errors.append(str(error))
+            else:
+                messages.success(
+                    request, _("已登记为规定冲突 %(id)s。") % {"id": conflict.conflict_id}
+                )
+                return redirect(f"{reverse('portal:conflicts')}#{conflict.conflict_id}")
+    return _render(
+        request,
+        "conflict_search.html",
+        Page.CONFLICT_SEARCH,
+        400 if errors else 200,
+        rows=conflict_candidate_list(),
+        registering=may_act(user, Action.CONFLICT_REGISTER),
+        errors=errors,
     )
 
 

@@ -7,13 +7,10 @@ page says "人才层次 属于 A类人才、B类人才" where the file says ``pe
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from luodi.contract import TABLES
@@ -42,7 +39,6 @@ __all__ = [
     "attribute_label",
     "diff_lines",
     "explanation_results",
-    "highlight_vague",
     "lineage_rows",
     "rule_tree",
     "value_label",
@@ -338,44 +334,6 @@ def lineage_rows(
 
     walk(found.down)
     return chain, below
-
-
-def _term(found: object) -> str | None:
-    # The analyser gives (term, start, end); a plain string or an object with ``term`` also do.
-    if isinstance(found, str):
-        return found
-    if isinstance(found, tuple) and found and isinstance(found[0], str):
-        return found[0]
-    for name in ("term", "text", "word"):
-        value = getattr(found, name, None)
-        if isinstance(value, str):
-            return value
-    return None
-
-
-def highlight_vague(text: str) -> tuple[SafeString, list[str]]:
-    """The clause text with vague terms marked, and the terms; plain text without the analyser."""
-    try:
-        from luodi.policy.vague import vague_terms  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return mark_safe(escape(text)), []  # noqa: S308 - escaped just above
-    terms: list[str] = []
-    for found in vague_terms(text):
-        term = _term(found)
-        if term and term not in terms:
-            terms.append(term)
-    if not terms:
-        return mark_safe(escape(text)), []  # noqa: S308 - escaped just above
-    # One pass, longest term first, so a term inside a longer one is not marked twice.
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
-    parts: list[str] = []
-    last = 0
-    for match in pattern.finditer(text):
-        parts.append(escape(text[last : match.start()]))
-        parts.append(f'<mark class="vague">{escape(match.group())}</mark>')
-        last = match.end()
-    parts.append(escape(text[last:]))
-    return mark_safe("".join(parts)), terms  # noqa: S308 - built from escaped parts only
 
 
 @dataclass(frozen=True, kw_only=True)

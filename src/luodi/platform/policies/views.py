@@ -28,6 +28,7 @@ from luodi.platform.policies.selectors import (
     profile_of_person,
 )
 from luodi.platform.policies.services import PolicyImportFailed, policy_import
+from luodi.platform.policies.wording import clause_wording
 from luodi.platform.registry.selectors import employer_get, person_get
 from luodi.policy.library import ResolvedClause
 from luodi.policy.lineage import lineage
@@ -80,11 +81,12 @@ def clause_detail(request: HttpRequest, clause_id: str) -> HttpResponse:
     clause = clause_get(clause_id=clause_id)
     if clause is None:
         raise Http404(clause_id)
-    text, vague = rules.highlight_vague(clause.text)
+    wording = clause_wording(clause.text)
     context: dict[str, Any] = {
         "clause": clause,
-        "text": text,
-        "vague": vague,
+        "text": wording.text,
+        "vague": wording.vague,
+        "wording": wording,
         "faq": faq_for_clause(clause_id=clause_id),
     }
     library = library_get()

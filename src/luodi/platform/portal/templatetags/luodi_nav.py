@@ -19,6 +19,7 @@ _NAV = (
     (Page.WORK_QUEUE, _("部门工作台")),
     (Page.ESCALATIONS, _("督办协调")),
     (Page.CONFLICTS, _("规定冲突登记")),
+    (Page.CONFLICT_SEARCH, _("规定冲突排查")),
     (Page.EXCEPTIONS, _("例外办理")),
     (Page.INQUIRIES, _("咨询诉求")),
     (Page.INQUIRY_TRIAGE, _("诉求分拣")),
