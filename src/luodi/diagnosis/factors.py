@@ -10,6 +10,7 @@ from luodi.diagnosis.context import DiagnosisContext
 from luodi.diagnosis.factors_ambiguity import Ambiguity, ambiguity
 from luodi.diagnosis.factors_departments import Organisation, Veto, organisation, veto
 from luodi.diagnosis.factors_incentives import Incentives, incentives
+from luodi.diagnosis.factors_text import TextFactors, text_factors
 from luodi.diagnosis.values import Evidence, Finding
 
 __all__ = ["Factors", "factors"]
@@ -23,6 +24,7 @@ class Factors:
     p2_incentives: Incentives
     p3_veto: Veto
     p4_organisation: Organisation
+    text: TextFactors
 
     def to_dict(self) -> dict[str, Any]:
         parts = {
@@ -31,6 +33,10 @@ class Factors:
             "p3_veto": self.p3_veto.to_dict(),
             "p4_organisation": self.p4_organisation.to_dict(),
         }
+        # The text analyser's reading: elements the wording leaves out (beside the structured
+        # fields' ``missing_elements``), and rules of different issuers that may contradict.
+        parts["p1_ambiguity"]["text_elements"] = [dict(c) for c in self.text.clauses]
+        parts["p3_veto"]["candidate_conflicts"] = [dict(c) for c in self.text.candidates]
         found = _findings(parts)
         for key, part in parts.items():
             part["findings"] = [f.to_dict() for f in found if f.code.startswith(key[:2])]
@@ -44,6 +50,7 @@ def factors(ctx: DiagnosisContext) -> Factors:
         p2_incentives=incentives(ctx),
         p3_veto=veto(ctx),
         p4_organisation=organisation(ctx),
+        text=text_factors(ctx),
     )
 
 

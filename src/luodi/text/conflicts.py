@@ -6,17 +6,16 @@ Two clauses are a candidate when they are about the same subject and either
 - their numbers are incompatible: one caps a quantity below what the other grants (a 3-year
   cap against up to 6 years) — ``kind="number"``.
 
-The subject is what the two share: a topic of ``SUBJECTS`` (子女入学, 兼职创业 …, named from
-its trigger words) and the key words of the clauses (jieba words, weighted by how rare they
-are in the library). Clauses are indexed by those keys, so only clauses that share a key are
-compared; keys found in more than ``MAX_POSTING`` clauses are too common to name a subject.
+Subject: topics of ``SUBJECTS`` and jieba words shared, weighted by inverse document
+frequency over the library (rare words name a subject). Modality: the act a modal governs is
+the text from the modal to the end of its clause segment; a pair needs the permitted and the
+forbidden act to share rare character bigrams (robust to segmentation: 配备专车 / 人员配备) or
+a topic. Numbers are compared by normalised unit (年/个月/工作日, 万元/元, %/成) and direction
+(a cap or floor word governs the next number of its segment) and need shared words around
+the two numbers. weight = act or number-context overlap + 0.5·subject + 0.5 if the levels
+differ; score = 1 − exp(−weight/2) (× 0.95 for numbers). Only clauses sharing an index key
+are compared; keys in more than ``MAX_POSTING`` clauses are too common to name a subject.
 A missing issuer is treated as unknown, i.e. possibly different from any other.
-
-score = base(kind) · (1 − exp(−w)), w = 1.5 per shared topic
-+ Σ min(1, 0.3 + idf/4) per shared word
-(+1 per word of the forbidden act found in the permitting clause, at most 3); base is 1.0 for
-modality (which needs a shared topic or forbidden-act word) and 0.9 for number conflicts (which
-need w ≥ MIN_NUMBER_WEIGHT and the same unit).
 """
 
 from __future__ import annotations
@@ -53,12 +52,17 @@ _TRIGGERS = re.compile(
 _TOPIC = {w: topic for topic, ws in SUBJECTS.items() for w in ws}
 
 _PERMIT = re.compile(
-    r"(?<![不非许认])(允许|可以|可(?!能|持续|行|靠|见|观|信|比|控|视|口|再生|达)|鼓励|优先|准予|"
-    r"开辟|放宽|给予|自主|自由)"
+    r"(?<![不非许认])(允许|准许|可以|可(?!能|持续|行|靠|见|观|信|比|控|视|口|再生|达)|鼓励|支持|"
+    r"优先|准予|开辟|放宽|给予|自主|自由)"
 )
 _FORBID = re.compile(
-    r"不得(?!低于|少于|超过|高于)|禁止|严禁|不准|一律|不收|不予|不允许|不可以|不再"
+    r"不得(?!低于|少于|超过|高于)|禁止|严禁|不准|一律|不收|不予|不允许|不可以|不再|不售"
 )
+# a cap or floor word governs the next number of its clause segment (最多不超过年薪的1倍)
+_CAP = re.compile(r"最高|最多|最长|不超过|不高于|不得超过|上限|至多|封顶|以内|以下|延至|延长至")
+_FLOOR = re.compile(r"不低于|不少于|不得低于|最低|至少|下限|以上")
+_SEGMENT_END = re.compile(r"[，。；：,;]")
+_CHENG = re.compile(r"([一二两三四五六七八九]|[1-9])成")
 
 # Words that carry no subject: function words, modality, the policy vocabulary itself.
 _STOP = frozenset(
@@ -67,18 +71,32 @@ _STOP = frozenset(
         "实施 我市 本市 应当 允许 鼓励 优先 禁止 严禁 不准 一律 以上 以下 以内 "
         "不超过 最高 最长 期限 有效 符合 条件 对于 其中 以及 或者 并且 办法 意见 "
         "通知 执行 落实 按规定 明确 开展 加强 推进 建立 完善 支持 提供 相应 同意 "
-        "所在 经所在 获得 享受 申请 最多 可达 不收"
+        "所在 经所在 获得 享受 申请 最多 可达 不收 准许 不予 不允许 任何 名义 标准 "
+        "每人 每年 每人每年 每人每天 作为 用于 安排 按照 比例"
     )
 )
 _HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_STOP_CHARS = frozenset("的和与及或对为其等在了是由按将以可不得予准许止严禁律一")
 # A key found in more clauses than this (8 % of the library, at least 150, at most 500)
 # names no particular subject; skipping it keeps the pair count near linear.
 MAX_POSTING = 500
 MIN_POSTING_CAP = 150
 POSTING_SHARE = 0.08
-# A number conflict needs this much shared subject (a topic, or two or three rare words).
+# A number conflict needs this much shared subject around the two numbers.
 MIN_NUMBER_WEIGHT = 1.0
+# A modality conflict needs this much overlap between the permitted and the forbidden act.
+MIN_ACT_WEIGHT = 0.9
 _COMPARABLE = ("duration", "money", "ratio", "count", "area", "age")
+
+
+@dataclass(frozen=True)
+class _Number:
+    quantity: Quantity
+    value: float
+    bound: str | None
+    dimension: str  # the kind; for counts the unit too (2倍 is not 2次)
+    context: frozenset[str]  # words of the number's clause segment
 
 
 @dataclass(frozen=True)
@@ -88,27 +106,87 @@ class _Profile:
     words: frozenset[str]
     permit: str | None
     forbid: str | None
-    forbidden: frozenset[str]  # the words of the forbidden acts (不得 …… up to the comma)
-    numbers: tuple[Quantity, ...]
+    permitted: frozenset[str]  # bigrams of the acts the permits govern (modal … segment end)
+    forbidden: frozenset[str]  # bigrams of the forbidden acts
+    act_topics: tuple[
+        frozenset[str], frozenset[str]
+    ]  # topics named in the permitted/forbidden acts
+    numbers: tuple[_Number, ...]
+
+
+def _bigrams(text: str) -> frozenset[str]:
+    grams = set()
+    for run in _HAN_RUN.findall(text):
+        for k in range(len(run) - 1):
+            gram = run[k : k + 2]
+            if not (gram[0] in _STOP_CHARS and gram[1] in _STOP_CHARS):
+                grams.add(gram)
+    return frozenset(grams)
+
+
+def _scope(text: str, pattern: re.Pattern[str]) -> str:
+    """The acts a modal governs: from the modal to the end of its clause segment."""
+    acts = []
+    for m in pattern.finditer(text):
+        rest = text[m.end() :]
+        stop = _SEGMENT_END.search(rest)
+        acts.append(rest[: stop.start() if stop else len(rest)])
+    return "，".join(acts)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in segment(text) if _HAN_WORD.match(w) and w not in _STOP)
+
+
+def _percent(m: re.Match[str]) -> str:
+    """三成 → 百分之三十, 3成 → 30% (a tenth is ten per cent)."""
+    digit = m.group(1)
+    return f"{int(digit) * 10}%" if digit.isdigit() else f"百分之{digit.replace('两', '二')}十"
+
+
+def _numbers(text: str) -> tuple[_Number, ...]:
+    text = _CHENG.sub(_percent, text)
+    found = []
+    for q in quantities(text):
+        if q.kind not in _COMPARABLE or q.value is None:
+            continue
+        seg_start = max((m.end() for m in _SEGMENT_END.finditer(text, 0, q.start)), default=0)
+        stop = _SEGMENT_END.search(text, q.end)
+        seg_end = stop.start() if stop else len(text)
+        bound = q.bound
+        if bound is None:
+            before, after = text[seg_start : q.start], text[q.end : q.end + 3]
+            if _CAP.search(before) or _CAP.match(after):
+                bound = "max"
+            elif _FLOOR.search(before) or _FLOOR.match(after):
+                bound = "min"
+        dimension = q.kind + (":" + q.unit if q.kind == "count" else "")
+        context = _words(text[seg_start:seg_end]) | _words(text[max(0, seg_start - 12) : q.start])
+        found.append(_Number(q, q.value, bound, dimension, context))
+    return tuple(found)
+
+
+def _topics(text: str) -> frozenset[str]:
+    return frozenset(_TOPIC[m.group()] for m in _TRIGGERS.finditer(text))
 
 
 def _profile(clause: ClauseInput) -> _Profile:
     text = clause.text
-    topics = frozenset(_TOPIC[m.group()] for m in _TRIGGERS.finditer(text))
-    words = frozenset(w for w in segment(text) if _HAN_WORD.match(w) and w not in _STOP)
+    topics = _topics(text)
     permit = _PERMIT.search(text)
     forbid = _FORBID.search(text)
-    numbers = tuple(q for q in quantities(text) if q.kind in _COMPARABLE and q.value is not None)
-    acts = "，".join(text[m.end() : m.end() + 24].split("，")[0] for m in _FORBID.finditer(text))
-    forbidden = frozenset(w for w in segment(acts) if _HAN_WORD.match(w)) if acts else frozenset()
+    permitted = _scope(text, _PERMIT) if permit else ""
+    forbidden = _scope(text, _FORBID) if forbid else ""
     return _Profile(
         clause,
         topics,
-        words,
+        _words(text),
         permit.group() if permit else None,
         forbid.group() if forbid else None,
-        forbidden,
-        numbers,
+        _bigrams(permitted),
+        _bigrams(forbidden),
+        (_topics(permitted), _topics(forbidden)),
+        _numbers(text),
     )
 
 
@@ -116,22 +194,7 @@ def _profile(clause: ClauseInput) -> _Profile:
 # jurisdictions overlap). Places not listed are compared by level only.
 CONTAINED_IN: dict[str, str] = {
     **dict.fromkeys(
-        [
-            "杭州",
-            "宁波",
-            "温州",
-            "绍兴",
-            "嘉兴",
-            "湖州",
-            "金华",
-            "台州",
-            "衢州",
-            "舟山",
-            "丽水",
-            "义乌",
-            "C区",
-        ],
-        "浙江",
+        str.split("杭州 宁波 温州 绍兴 嘉兴 湖州 金华 台州 衢州 舟山 丽水 义乌 C区"), "浙江"
     ),
     **dict.fromkeys(["广州", "深圳", "珠海", "佛山", "东莞"], "广东"),
     **dict.fromkeys(["南京", "苏州", "无锡", "常州"], "江苏"),
@@ -180,62 +243,80 @@ def _may_conflict(a: ClauseInput, b: ClauseInput) -> bool:
 _LEVEL_RANK = {"central": 0, "province": 1, "provincial": 1, "city": 2, "district": 3, "county": 3}
 
 
-def _number_clash(a: _Profile, b: _Profile) -> tuple[Quantity, Quantity] | None:
-    """Two values of the same quantity (same unit) where one is a cap (or floor) the other
-    breaks. When the levels are known, a lower level may be stricter than the level above
-    (10 days within a 30-day limit) but not looser."""
+def _clashes(a: _Profile, b: _Profile) -> list[tuple[_Number, _Number]]:
+    """Pairs (low, high) of values of the same dimension (normalised unit) where one is a cap
+    the other exceeds or a floor the other falls below. When the levels are known, a lower
+    level may be stricter than the level above (10 days within a 30-day limit) but not
+    looser."""
     ra = _LEVEL_RANK.get(a.clause.level or "")
     rb = _LEVEL_RANK.get(b.clause.level or "")
+    found = []
     for qa in a.numbers:
         for qb in b.numbers:
-            if qa.unit != qb.unit or qa.value is None or qb.value is None:
-                continue
-            if qa.value == qb.value or not (qa.bound or qb.bound):
+            if qa.dimension != qb.dimension or qa.value == qb.value:
                 continue
             low, high = (qa, qb) if qa.value < qb.value else (qb, qa)
             if not (low.bound == "max" or high.bound == "min"):
                 continue
             if ra is not None and rb is not None and ra != rb:
-                va, vb = qa.value, qb.value
-                upper_q, upper, lower = (qa, va, vb) if ra < rb else (qb, vb, va)
-                stricter = (upper_q.bound == "max" and lower < upper) or (
-                    upper_q.bound == "min" and lower > upper
-                )
-                if stricter:
+                upper, lower = (qa, qb) if ra < rb else (qb, qa)
+                if (upper.bound == "max" and lower.value < upper.value) or (
+                    upper.bound == "min" and lower.value > upper.value
+                ):
                     continue
-            return low, high
-    return None
+            found.append((low, high))
+    return found
 
 
 def _shared_keys(profiles: list[_Profile]) -> dict[tuple[int, int], set[str]]:
-    """For each pair that may conflict (permit × forbid, or both with numbers), the subject
-    keys (words, and topics as ``#topic``) the two clauses share."""
+    """For each pair that may conflict (permit × forbid, or both with numbers), the keys they
+    share: words, topics (``#topic``) and bigrams of a permitted and a forbidden act
+    (``~gram``)."""
     postings: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
         if p.permit or p.forbid or p.numbers:
             for key in p.words | {"#" + t for t in p.topics}:
                 postings[key].append(i)
+        for act in p.permitted | p.forbidden:
+            postings["~" + act].append(i)
     cap = min(MAX_POSTING, max(MIN_POSTING_CAP, int(POSTING_SHARE * len(profiles))))
     shared: dict[tuple[int, int], set[str]] = defaultdict(set)
     for key, ids in postings.items():
         if len(ids) < 2 or len(ids) > cap:
             continue
-        permit = [i for i in ids if profiles[i].permit]
-        forbid = {i for i in ids if profiles[i].forbid}
+        gram = key[1:] if key[0] == "~" else None
+        permit = [
+            i for i in ids if profiles[i].permit and (gram is None or gram in profiles[i].permitted)
+        ]
+        forbid = {
+            i for i in ids if profiles[i].forbid and (gram is None or gram in profiles[i].forbidden)
+        }
         for i in permit:
             for j in forbid:
                 if i != j:
                     shared[(min(i, j), max(i, j))].add(key)
-        numbered = [i for i in ids if profiles[i].numbers]
-        for x, i in enumerate(numbered):
-            for j in numbered[x + 1 :]:
-                shared[(i, j)].add(key)
+        if gram is None:
+            numbered = [i for i in ids if profiles[i].numbers]
+            for x, i in enumerate(numbered):
+                for j in numbered[x + 1 :]:
+                    shared[(i, j)].add(key)
     return shared
 
 
 def _why(a: str, b: str, subject: str, shared_words: list[str], what: str) -> str:
     common = "、".join(shared_words[:5]) or "—"
     return f"同一事项“{subject}”（共同词：{common}）：{a} {what}"
+
+
+def _weight(terms: frozenset[str], idf: dict[str, float]) -> float:
+    return sum(idf.get(t, 0.0) for t in terms)
+
+
+def _act(permits: _Profile, forbids: _Profile, gram_idf: dict[str, float]) -> float:
+    """How much of what ``permits`` permits ``forbids`` forbids: rare shared bigrams of the two
+    acts, and 1 per topic both acts name."""
+    same = permits.permitted & forbids.forbidden
+    return _weight(same, gram_idf) + len(permits.act_topics[0] & forbids.act_topics[1])
 
 
 def conflict_candidates(
@@ -246,30 +327,39 @@ def conflict_candidates(
     n = len(profiles)
     df: dict[str, int] = defaultdict(int)
     for p in profiles:
-        for w in p.words:
+        for w in p.words | {"~" + g for g in p.permitted | p.forbidden}:
             df[w] += 1
-    idf = {w: min(1.0, 0.3 + math.log((n + 1) / d) / 4) for w, d in df.items()}
+    idf = {w: min(1.0, 0.3 + math.log((n + 1) / d) / 4) for w, d in df.items() if w[0] != "~"}
+    gram_idf = {
+        w[1:]: min(1.0, 0.2 + math.log((n + 1) / d) / 4)
+        for w, d in df.items()
+        if w[0] == "~" and w[1:] not in _STOP
+    }
 
     scored: list[tuple[float, int, int, str]] = []
-    for (i, j), keys in _shared_keys(profiles).items():
+    for i, j in _shared_keys(profiles):
         pa, pb = profiles[i], profiles[j]
         if not _may_conflict(pa.clause, pb.clause):
             continue
-        weight = sum(1.5 if k[0] == "#" else idf[k] for k in keys)
-        if (pa.permit and pb.forbid) or (pa.forbid and pb.permit):
-            # the forbidden act must be what the other clause permits: a shared topic or
-            # words of the forbidden act found in the permitting clause
-            acts = len(pb.forbidden & pa.words) if pb.forbid else 0
-            acts = max(acts, len(pa.forbidden & pb.words) if pa.forbid else 0)
-            if acts == 0 and not pa.topics & pb.topics:
-                continue
-            weight += min(acts, 3)
-            kind, base = "modality", 1.0
-        elif weight >= MIN_NUMBER_WEIGHT and _number_clash(pa, pb):
-            kind, base = "number", 0.9
-        else:
+        subject = _weight(pa.words & pb.words, idf) + 1.0 * len(pa.topics & pb.topics)
+        levels = 0.5 if pa.clause.level and pb.clause.level != pa.clause.level else 0.0
+        # modality: what one permits (the words its modal governs) the other forbids
+        # (or name the same topic: 在职创业 / 兼职)
+        act = max(
+            _act(pa, pb, gram_idf) if pa.permit and pb.forbid else 0.0,
+            _act(pb, pa, gram_idf) if pb.permit and pa.forbid else 0.0,
+        )
+        if act >= MIN_ACT_WEIGHT:
+            weight = act + 0.5 * subject + levels
+            scored.append((round(1 - math.exp(-weight / 2), 4), i, j, "modality"))
             continue
-        scored.append((round(base * (1 - math.exp(-weight)), 4), i, j, kind))
+        # number: the two values describe the same quantity (shared words around them)
+        near = max(
+            (_weight(lo.context & hi.context, idf) for lo, hi in _clashes(pa, pb)), default=0.0
+        )
+        if near >= MIN_NUMBER_WEIGHT:
+            weight = near + 0.5 * subject + levels
+            scored.append((round(0.95 * (1 - math.exp(-weight / 2)), 4), i, j, "number"))
     scored.sort(key=lambda t: (-t[0], profiles[t[1]].clause.id, profiles[t[2]].clause.id))
 
     found: list[ConflictCandidate] = []
@@ -277,40 +367,30 @@ def conflict_candidates(
         pa, pb = profiles[i], profiles[j]
         topics = sorted(pa.topics & pb.topics)
         words = sorted(pa.words & pb.words, key=lambda w: (df[w], w))
-        subject = "、".join(topics or words[:3])
+        subject_text = "、".join(topics or words[:3])
         if kind == "modality":
             a, b = (pa, pb) if pa.permit and pb.forbid else (pb, pa)
             what = (
                 f"“{a.permit}”，{b.clause.id} “{b.forbid}” — same subject, one permits what "
                 "the other forbids"
             )
-            found.append(
-                ConflictCandidate(
-                    a.clause.id,
-                    b.clause.id,
-                    score,
-                    "modality",
-                    _why(a.clause.id, b.clause.id, subject, words, what),
-                    subject,
-                )
+        else:
+            low, high = max(
+                _clashes(pa, pb), key=lambda c: _weight(c[0].context & c[1].context, idf)
             )
-            continue
-        clash = _number_clash(pa, pb)
-        assert clash is not None
-        low, high = clash
-        a, b = (pa, pb) if low in pa.numbers else (pb, pa)
-        what = (
-            f"“{low.text}”（{'上限' if low.bound == 'max' else '数值'}），{b.clause.id} "
-            f"“{high.text}” — incompatible numbers on the same subject"
-        )
+            a, b = (pa, pb) if low in pa.numbers else (pb, pa)
+            what = (
+                f"“{low.quantity.text}”（{'上限' if low.bound == 'max' else '数值'}），"
+                f"{b.clause.id} “{high.quantity.text}” — incompatible numbers on the same subject"
+            )
         found.append(
             ConflictCandidate(
                 a.clause.id,
                 b.clause.id,
                 score,
-                "number",
-                _why(a.clause.id, b.clause.id, subject, words, what),
-                subject,
+                "modality" if kind == "modality" else "number",
+                _why(a.clause.id, b.clause.id, subject_text, words, what),
+                subject_text,
             )
         )
     return found
