@@ -9,25 +9,14 @@ from typing import Any
 
 from luodi.demo import calibration as cal
 from luodi.demo.regions import CLUSTER
+from luodi.survey.instrument import study_template
 
 __all__ = ["SURVEY_ID", "survey_tables"]
 
 Row = dict[str, Any]
 
-SURVEY_ID = "SV-C-2018"
+SURVEY_ID = "SV-C-2018"  # the template's survey_id (luodi/survey/templates/chen_fu_2018.yaml)
 
-_PROFILE_QUESTIONS = {
-    "gender": "您的性别",
-    "age": "您的年龄",
-    "nationality": "您的国籍",
-    "talent_level": "您的人才层次",
-    "degree": "您的最高学历",
-    "origin": "您的籍贯",
-    "political_status": "您的政治面貌",
-    "discipline": "您的学科背景",
-    "title": "您的职称",
-    "employer_kind": "您的工作单位类型",
-}
 # Ordinal items go to respondents by a shared seniority score, so the senior answers of one
 # item land on the same people as those of the others (a doctorate is likely high-end).
 _ORDINAL = ("age", "talent_level", "degree", "title")
@@ -37,16 +26,6 @@ _SENIOR_FIRST = {
     "degree": ("doctorate", "master", "bachelor", "below_bachelor"),
     "title": ("senior", "associate_senior", "intermediate", "junior", "none"),
 }
-
-_LIKERT = tuple(
-    (str(i), label)
-    for i, label in enumerate(("完全不了解", "不太了解", "一般", "比较了解", "非常了解"), start=1)
-)
-_SATISFACTION_SCALE = tuple(
-    (str(i), label)
-    for i, label in enumerate(("非常不满意", "不太满意", "一般", "比较满意", "非常满意"), start=1)
-)
-_YES_NO = (("yes", "是"), ("no", "否"))
 
 # Satisfaction per policy type: who answers (those the type applies to) and the answers'
 # shape 1…5. High-end talents are pleased with awards (D1: 满意度双高), the funding, schooling
@@ -62,76 +41,23 @@ _SATISFACTION: tuple[tuple[str, str, int, tuple[int, int, int, int, int]], ...] 
 
 
 def _items() -> list[tuple[str, str, str, str, tuple[tuple[str, str], ...]]]:
-    """(code, section, question, kind, options) in questionnaire order."""
-    items: list[tuple[str, str, str, str, tuple[tuple[str, str], ...]]] = [
+    """(code, section, question, kind, options) in questionnaire order, from the template.
+
+    The personal free-text item (comments) is left out: the demo has no free-text answers and
+    publishes no personal information.
+    """
+    return [
         (
-            t.code,
-            "一、基本信息",
-            _PROFILE_QUESTIONS[t.code],
-            "single",
-            tuple((c.code, c.label) for c in t.categories),
+            item.code,
+            section.title,
+            item.text,
+            item.kind,
+            tuple((option.code, option.label) for option in item.options),
         )
-        for t in cal.TABLE1
+        for section in study_template().sections
+        for item in section.items
+        if not item.personal
     ]
-    items += [
-        (
-            "awareness",
-            "二、政策知晓",
-            "您对本地区人才政策的总体了解程度（1分为完全不了解，5分为非常了解）",
-            "likert",
-            _LIKERT,
-        ),
-        (
-            "channel",
-            "二、政策知晓",
-            "您主要通过何种渠道获知人才政策信息？",
-            "single",
-            (
-                ("none", "不知道通过何种渠道获取政策信息"),
-                ("active", "主动搜寻（政府人才政策信息网站、联系政府相关部门等）"),
-                ("outreach", "政府宣传（人才政策宣导活动、政策汇编发放、微信公众号推送等）"),
-            ),
-        ),
-        (
-            "landing",
-            "三、政策落地",
-            "您认为本地区人才政策的落地实效如何？",
-            "single",
-            (
-                ("good", "较好"),
-                ("fair", "一般"),
-                ("poor", "不佳"),
-            ),
-        ),
-    ]
-    items += [
-        (
-            f"satisfaction_{code}",
-            "三、政策落地",
-            f"您对{label}的满意度（未享受过请跳过）",
-            "likert",
-            _SATISFACTION_SCALE,
-        )
-        for code, label, _, _ in _SATISFACTION
-    ]
-    items += [
-        ("problem", "四、政府服务", "您在创业创新过程中是否遇到过问题？", "single", _YES_NO),
-        (
-            "knew_department",
-            "四、政府服务",
-            "（遇到过问题者回答）您是否知道解决该问题的归属部门？",
-            "single",
-            _YES_NO,
-        ),
-        (
-            "solved",
-            "四、政府服务",
-            "（知道归属部门者回答）您的问题是否得到妥善解决？",
-            "single",
-            _YES_NO,
-        ),
-    ]
-    return items
 
 
 def _scaled(weights: Sequence[int], n: int) -> list[int]:

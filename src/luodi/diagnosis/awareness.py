@@ -23,6 +23,7 @@ __all__ = [
     "dialogue_deficit",
     "item_counts",
     "item_counts_in",
+    "problem_funnel_shares",
 ]
 
 # Item codes of the study's questionnaire template (luodi.demo.survey writes the same).
@@ -157,7 +158,9 @@ def _awareness(counts: ItemCounts) -> dict[str, Any]:
     }
 
 
-def _funnel(problem: ItemCounts, knew: ItemCounts, solved: ItemCounts) -> dict[str, Any]:
+def problem_funnel_shares(
+    problem: ItemCounts, knew: ItemCounts, solved: ItemCounts
+) -> dict[str, Any]:
     answered = {
         "answered_problem": problem.valid(("yes", "no")),
         "had_problem": problem.count("yes"),
@@ -339,7 +342,7 @@ def dialogue_deficit(ctx: DiagnosisContext) -> DialogueDeficit:
     if funnel_survey is not None and any(s.survey_id != funnel_survey for s in stages[1:]):
         same = item_counts_in(ctx, (KNEW_ITEM, SOLVED_ITEM), funnel_survey)
         stages = [stages[0], same[KNEW_ITEM], same[SOLVED_ITEM]]
-    funnel = _funnel(*stages)
+    funnel = problem_funnel_shares(*stages)
     inquiries = _inquiry_rates(ctx)
     return DialogueDeficit(
         awareness=awareness,

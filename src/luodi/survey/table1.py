@@ -11,7 +11,7 @@ from luodi.contract import Dataset
 from luodi.demo.calibration import TABLE1, ItemTarget
 from luodi.engines import Engine
 
-__all__ = ["Inconsistency", "Table1", "Table1Row", "table1"]
+__all__ = ["Inconsistency", "Table1", "Table1Row", "pick_survey", "table1"]
 
 SHARE_DECIMALS = 6  # six decimals: no double rounding against the print's 0.1 percentage point
 
@@ -49,7 +49,7 @@ class Table1:
         }
 
 
-def _pick_survey(dataset: Dataset, survey_id: str | None) -> str:
+def pick_survey(dataset: Dataset, survey_id: str | None) -> str:
     known = [str(value) for value in dataset["surveys"].column("survey_id").to_pylist()]
     if survey_id is not None:
         if survey_id not in known:
@@ -93,7 +93,7 @@ def table1(*, dataset: Dataset, engine: Engine, survey_id: str | None = None) ->
     :mod:`luodi.demo.calibration` and are only attached for comparison. A missing answer is a
     missing row, so each item has its own valid count.
     """
-    survey = _pick_survey(dataset, survey_id)
+    survey = pick_survey(dataset, survey_id)
     codes = [item.code for item in TABLE1]
     counted = (
         engine.frame(dataset["survey_responses"])

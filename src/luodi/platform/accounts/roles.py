@@ -99,6 +99,8 @@ class Page(enum.StrEnum):
     DIAGNOSIS_CONFLICTS = "diagnosis_conflicts"
     DIAGNOSIS_INQUIRIES = "diagnosis_inquiries"
     DIAGNOSIS_RESPONSES = "diagnosis_responses"
+    # Surveys: the office opens, closes and invites (Action.SURVEY_MANAGE); evaluators read.
+    SURVEYS = "surveys"
 
 
 class PublicPage(enum.StrEnum):
@@ -115,6 +117,7 @@ class PublicPage(enum.StrEnum):
     INQUIRY_TRACK = "inquiry_track"
     FAQ = "faq"
     SEARCH = "search"
+    SURVEY_RESPOND = "survey_respond"  # by invitation token; the token is the access
 
 
 class Api(enum.StrEnum):
@@ -152,6 +155,7 @@ class Action(enum.StrEnum):
     INQUIRY_URGE = "inquiry_urge"
     INQUIRY_INSTRUCT = "inquiry_instruct"
     FAQ_CURATE = "faq_curate"
+    SURVEY_MANAGE = "survey_manage"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -242,6 +246,7 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
                 Page.FAQ_CURATE,
                 *_DIAGNOSIS_PAGES,
                 Page.DIAGNOSIS_INQUIRIES,
+                Page.SURVEYS,
             }
         ),
         tables=_ALL_TABLES - {"survey_responses"},
@@ -279,6 +284,7 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
                 *_DIAGNOSIS_PAGES,
                 Page.DIAGNOSIS_INQUIRIES,
                 Page.DIAGNOSIS_RESPONSES,
+                Page.SURVEYS,
             }
         ),
         tables=_ALL_TABLES,
@@ -327,6 +333,7 @@ ACTION_ROLES: dict[Action, frozenset[Role]] = {
     Action.INQUIRY_URGE: frozenset({Role.TALENT_OFFICE}),
     Action.INQUIRY_INSTRUCT: frozenset({Role.LEADERSHIP}),
     Action.FAQ_CURATE: frozenset({Role.TALENT_OFFICE}),
+    Action.SURVEY_MANAGE: frozenset({Role.TALENT_OFFICE}),
 }
 
 

@@ -16,6 +16,10 @@ DESK_TABLES = (
     "dialogue_inquiry_contacts",
     "dialogue_notices",
     "dialogue_faq",
+    "surveys_drafts",
+    "surveys_invitations",
+    "surveys_personal_answers",
+    "surveys_setups",
 )
 
 

@@ -8,6 +8,7 @@ from luodi.platform.dialogue.outreach_urls import urlpatterns as outreach_urlpat
 from luodi.platform.dialogue.urls import urlpatterns as dialogue_urlpatterns
 from luodi.platform.policies.urls import urlpatterns as policy_urlpatterns
 from luodi.platform.portal import views
+from luodi.platform.surveys.urls import urlpatterns as survey_urlpatterns
 
 app_name = "portal"
 
@@ -29,3 +30,4 @@ urlpatterns += coordination_urlpatterns
 urlpatterns += outreach_urlpatterns
 urlpatterns += dialogue_urlpatterns
 urlpatterns += diagnosis_urlpatterns
+urlpatterns += survey_urlpatterns

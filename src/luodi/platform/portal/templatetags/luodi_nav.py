@@ -27,6 +27,7 @@ _NAV = (
     (Page.DIALOGUE_RATES, _("对话三率")),
     (Page.FAQ_CURATE, _("常见问题整理")),
     (Page.DIAGNOSIS, _("偏差诊断")),
+    (Page.SURVEYS, _("问卷调查")),
     (Page.INBOX, _("政策推送")),
 )
 
