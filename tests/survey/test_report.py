@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -249,3 +250,47 @@ def test_cli_json_and_html(tmp_path: Any) -> None:
     bad = CliRunner().invoke(command, ["report", "--source", "demo", "--survey", "NOPE"])
     assert bad.exit_code != 0
     assert "NOPE" in bad.output
+
+
+def test_cli_groups_interview_notes_by_theme(tmp_path: Any) -> None:
+    from luodi.cli.survey import command
+
+    notes = Path(__file__).parent / "fixtures" / "interview_notes.csv"
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(
+        command,
+        ["report", "--source", "demo", "--notes", str(notes), "--json", "--html", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    interviews = json.loads(result.output)["interviews"]
+    assert interviews["notes"] == 5
+    by_tag = {g["tag"]: [n["note_id"] for n in g["notes"]] for g in interviews["by_tag"]}
+    # A note coded theme/sub-theme counts under its theme too; F03 carries two sub-themes.
+    assert by_tag["功能异化"] == ["F01", "F02"]
+    assert by_tag["实施梗阻"] == ["F03"]
+    assert by_tag["实施梗阻/人情化执行"] == ["F03"]
+    assert by_tag["对话缺失"] == ["F04", "F05"]
+    counts = [g["count"] for g in interviews["by_tag"]]
+    assert counts == sorted(counts, reverse=True)
+    html = out.read_text(encoding="utf-8")
+    assert "访谈记录" in html
+    assert "不知道该找哪个部门" in html
+
+
+def test_cli_refuses_notes_with_errors(tmp_path: Any) -> None:
+    from luodi.cli.survey import command
+
+    notes = tmp_path / "notes.csv"
+    notes.write_text("访谈编号,受访者,访谈内容,标签\nF01,A,资金到位慢,宽进严助\n", encoding="utf-8")
+    result = CliRunner().invoke(command, ["report", "--source", "demo", "--notes", str(notes)])
+    assert result.exit_code != 0
+    assert "宽进严助" in result.output
+    assert "luodi survey notes" in result.output
+
+
+def test_report_without_notes_has_no_interview_section() -> None:
+    from luodi.cli.survey import command
+
+    result = CliRunner().invoke(command, ["report", "--source", "demo", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["interviews"] is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from pathlib import Path
 
 import click
 
@@ -109,6 +110,14 @@ def table1_command(source: str, engine_name: str, survey_id: str | None, as_json
     show_default=True,
     help="Engine that does the counting.",
 )
+@click.option(
+    "--notes",
+    "notes_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Interview notes coded with the study's themes (CSV, XLSX or YAML, as for "
+    "`luodi survey notes`): adds the interviews grouped by tag.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option(
     "--html",
@@ -118,11 +127,15 @@ def table1_command(source: str, engine_name: str, survey_id: str | None, as_json
     help="Also write a self-contained HTML page to this file.",
 )
 def report_command(
-    survey: str | None, source: str, engine_name: str, as_json: bool, html_out: str | None
+    survey: str | None,
+    source: str,
+    engine_name: str,
+    notes_file: Path | None,
+    as_json: bool,
+    html_out: str | None,
 ) -> None:
-    """Survey report (问卷分析报告): profile, means with 95% CIs, cross-tabs, alpha, funnel."""
-    from pathlib import Path
-
+    """Survey report (问卷分析报告): profile, means with 95% CIs, cross-tabs, alpha, funnel,
+    free text and interview notes by theme."""
     from luodi.engines import EngineUnavailable, get_engine
     from luodi.sources import load_dataset
     from luodi.survey.instrument import (
@@ -131,8 +144,20 @@ def report_command(
         instrument_from_xlsform,
         load_instrument,
     )
+    from luodi.survey.notes import InterviewNote, notes_import
     from luodi.survey.report import survey_report
 
+    notes: tuple[InterviewNote, ...] = ()
+    if notes_file is not None:
+        read = notes_import(path=notes_file)
+        if not read.ok:
+            for problem in read.problems:
+                click.echo(str(problem), err=True)
+            raise click.ClickException(
+                f"{notes_file}: the notes have errors (above); fix them or check them with "
+                "`luodi survey notes`"
+            )
+        notes = read.notes
     instrument: Instrument | None = None
     survey_id = survey
     try:
@@ -147,7 +172,11 @@ def report_command(
         dataset = load_dataset(source)
         engine = get_engine(engine_name)
         result = survey_report(
-            dataset=dataset, engine=engine, survey_id=survey_id, instrument=instrument
+            dataset=dataset,
+            engine=engine,
+            survey_id=survey_id,
+            instrument=instrument,
+            notes=notes,
         )
     except (ValueError, EngineUnavailable, InstrumentError) as error:
         raise click.ClickException(str(error)) from error

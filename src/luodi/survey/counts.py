@@ -130,6 +130,8 @@ def text_answers(
             value=str(row["value"]).strip(),
         )
         for row in engine.rows(selected)
+        # A source without free text (the platform's export leaves it out) gives nulls.
+        if row["value"] is not None
     ]
     return sorted(
         (row for row in rows if row.value),

@@ -13,7 +13,7 @@ Table 2 (人才政策执行偏差). Each note is checked like an export row: pro
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ __all__ = [
     "allowed_tags",
     "notes_by_tag",
     "notes_import",
+    "notes_section",
 ]
 
 # Table 2 of the study: the deviation and its phenomena.
@@ -290,3 +291,26 @@ def notes_import(
         if note is not None:
             notes.append(note)
     return NotesResult(notes=tuple(notes), problems=tuple(problems))
+
+
+def notes_section(notes: Sequence[InterviewNote]) -> dict[str, Any]:
+    """The report's interview section: how many notes, and the notes under each tag, the
+    tags with most notes first; a note without tags is under "" (not coded)."""
+    grouped = notes_by_tag(tuple(notes))
+    untagged = tuple(note for note in notes if not note.tags)
+    if untagged:
+        grouped[""] = untagged
+    return {
+        "notes": len(notes),
+        "by_tag": [
+            {
+                "tag": tag,
+                "count": len(found),
+                "notes": [
+                    {"note_id": n.note_id, "respondent_id": n.respondent_id, "text": n.text}
+                    for n in found
+                ],
+            }
+            for tag, found in sorted(grouped.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        ],
+    }

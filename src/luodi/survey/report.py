@@ -25,6 +25,7 @@ from luodi.survey.counts import (
     text_answers,
 )
 from luodi.survey.instrument import Instrument
+from luodi.survey.notes import InterviewNote, notes_section
 from luodi.survey.table1 import pick_survey
 
 __all__ = ["DEFAULT_CROSSTABS", "SMALL_CELL", "SurveyReport", "survey_report"]
@@ -52,6 +53,7 @@ class SurveyReport:
     funnel: dict[str, Any] | None
     free_text: tuple[dict[str, Any], ...]
     flags: tuple[dict[str, Any], ...] = field(default=())
+    interviews: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``luodi survey report --json``."""
@@ -71,6 +73,7 @@ class SurveyReport:
             "scales": list(self.scales),
             "funnel": self.funnel,
             "free_text": list(self.free_text),
+            "interviews": self.interviews,
             "flags": list(self.flags),
         }
 
@@ -208,9 +211,16 @@ def survey_report(
     instrument: Instrument | None = None,
     crosstabs: Sequence[tuple[str, str]] | None = None,
     tags: Mapping[tuple[str, str], Sequence[str]] | None = None,
+    notes: Sequence[InterviewNote] = (),
+    personal_text: bool = False,
 ) -> SurveyReport:
     """The report of one survey; ``tags`` maps (respondent_id, item_code) to a free-text
-    answer's codes (the evaluator's themes); ``crosstabs`` defaults to DEFAULT_CROSSTABS."""
+    answer's codes (the evaluator's themes); ``crosstabs`` defaults to DEFAULT_CROSSTABS.
+
+    ``notes`` (interview notes coded with the study's themes) add the interview section.
+    Free-text items marked personal are left out unless ``personal_text``: only the survey's
+    owner may read them, and only a report made for the owner includes them.
+    """
     if survey_id is None and instrument is not None:
         survey_id = instrument.survey_id
     survey = pick_survey(dataset, survey_id)
@@ -294,7 +304,7 @@ def survey_report(
             if funnel["counts"][key] < stats.LOW_N:
                 _flag(flags, "low_n", "funnel", key, f"n = {funnel['counts'][key]}")
 
-    free_text = _free_text(dataset, engine, survey, items, tags or {})
+    free_text = _free_text(dataset, engine, survey, items, tags or {}, personal_text)
     return SurveyReport(
         survey_id=survey,
         respondents=respondents,
@@ -306,6 +316,7 @@ def survey_report(
         funnel=funnel,
         free_text=tuple(free_text),
         flags=tuple(flags),
+        interviews=notes_section(notes) if notes else None,
     )
 
 
@@ -315,9 +326,10 @@ def _free_text(
     survey: str,
     items: Sequence[ItemMeta],
     tags: Mapping[tuple[str, str], Sequence[str]],
+    personal_text: bool,
 ) -> list[dict[str, Any]]:
-    """Free-text answers per item grouped by tag; personal items (contact details) left out."""
-    codes = [i.code for i in items if i.kind == "text" and not i.personal]
+    """Free-text answers per item grouped by tag; personal items left out unless asked."""
+    codes = [i.code for i in items if i.kind == "text" and (personal_text or not i.personal)]
     answers = text_answers(dataset=dataset, engine=engine, survey_id=survey, item_codes=codes)
     out = []
     for item in (i for i in items if i.code in codes):

@@ -20,6 +20,11 @@ __all__ = [
     "ALREADY_SUBMITTED",
     "ANSWERS_INVALID",
     "ANSWER_REQUIRED",
+    "CODING_ANSWER_UNKNOWN",
+    "CODING_TAG_UNKNOWN",
+    "INSTRUMENT_FILE_KIND",
+    "INSTRUMENT_FILE_TOO_BIG",
+    "INSTRUMENT_INVALID",
     "NOT_ALLOWED",
     "NOT_A_NUMBER",
     "NOT_OWNER",
@@ -33,6 +38,7 @@ __all__ = [
     "TOKEN_UNKNOWN",
     "SurveyAnswersInvalid",
     "SurveyError",
+    "SurveyInstrumentInvalid",
     "SurveyNotFound",
     "SurveyPermissionError",
     "SurveyStateError",
@@ -52,6 +58,15 @@ OPTION_UNKNOWN = _("请从列出的选项中选择。")
 NOT_A_NUMBER = _("请填写数字，例如 3 或 2.5。")
 NUMBER_OUT_OF_RANGE = _("请填写 %(minimum)s 到 %(maximum)s 之间的数。")
 TEXT_TOO_LONG = _("最多 %(limit)s 个字，请删减。")
+INSTRUMENT_FILE_KIND = _(
+    "问卷文件 %(name)s 不是 YAML（.yaml、.yml）或 XLSForm（.xlsx）；请另存为其中一种格式再上传。"
+)
+INSTRUMENT_FILE_TOO_BIG = _("问卷文件 %(name)s 超过 %(limit)s KB；请检查是否选错了文件。")
+INSTRUMENT_INVALID = _("问卷文件有 %(count)s 处问题，请按下列各条修改后重新上传。")
+CODING_TAG_UNKNOWN = _("没有标签“%(tag)s”；请从研究表2的主题中选择。")
+CODING_ANSWER_UNKNOWN = _(
+    "答卷 %(respondent_id)s 没有开放题 %(item_code)s 的回答（可能已应要求删除）；请刷新页面。"
+)
 
 
 class SurveyError(PlatformError):
@@ -76,6 +91,15 @@ class SurveyPermissionError(SurveyError):
 
 class SurveyStateError(SurveyError):
     """The survey is closed or the invitation already used."""
+
+
+class SurveyInstrumentInvalid(SurveyError):
+    """An uploaded questionnaire file could not be read; ``problems`` says where and how to
+    fix each problem (file, line or sheet row, column)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        super().__init__(INSTRUMENT_INVALID, count=len(self.problems))
 
 
 class SurveyAnswersInvalid(SurveyError):

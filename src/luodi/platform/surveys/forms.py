@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FIELD_PREFIX",
+    "AnonymisedExportForm",
     "InvitationForm",
     "Question",
     "SurveyCreateForm",
@@ -131,6 +132,16 @@ def questions(
     return sections
 
 
+class AnonymisedExportForm(forms.Form):
+    threshold = forms.IntegerField(
+        label=_("小组抑制阈值"),
+        min_value=1,
+        max_value=100,
+        initial=5,
+        help_text=_("少于此人数的同一答案不导出。"),
+    )
+
+
 class InvitationForm(forms.Form):
     count = forms.IntegerField(label=_("邀请链接数量"), min_value=1, max_value=500, initial=1)
 
@@ -138,6 +149,12 @@ class InvitationForm(forms.Form):
 class SurveyCreateForm(forms.Form):
     survey_id = forms.SlugField(label=_("问卷编号"), max_length=60)
     region_id = forms.ChoiceField(label=_("调查区域"))
+    instrument_file = forms.FileField(
+        label=_("自定义问卷文件（可选）"),
+        required=False,
+        help_text=_("YAML 或 XLSForm（.xlsx）问卷；不上传则使用研究问卷模板。"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".yaml,.yml,.xlsx"}),
+    )
     anonymous = forms.BooleanField(
         label=_("匿名问卷"),
         required=False,

@@ -18,6 +18,7 @@ from luodi.platform.registry.models import CHOICE_LENGTH, ID_LENGTH, Region
 
 __all__ = [
     "Survey",
+    "SurveyAnswerCoding",
     "SurveyDraft",
     "SurveyInvitation",
     "SurveyItem",
@@ -202,6 +203,37 @@ class SurveyPersonalAnswer(models.Model):
             models.UniqueConstraint(
                 fields=["survey", "respondent_id", "item_code"],
                 name="surveys_personal_answers_unique",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}:{self.respondent_id}:{self.item_code}"
+
+
+class SurveyAnswerCoding(models.Model):
+    """The evaluator's themes (the study's Table 2) for one free-text answer.
+
+    Kept by respondent and item, not by answer row: the answer itself is personal and may be
+    deleted on request, and the coding goes with it (``personal_delete``).
+    """
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="codings")
+    respondent_id = models.CharField(max_length=ID_LENGTH)
+    item_code = models.CharField(max_length=CODE_LENGTH)
+    tags = models.JSONField(default=list)
+    coded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    coded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "surveys_answer_codings"
+        verbose_name = "开放题编码"
+        verbose_name_plural = "开放题编码"
+        constraints = (
+            models.UniqueConstraint(
+                fields=["survey", "respondent_id", "item_code"],
+                name="surveys_answer_codings_unique",
             ),
         )
 

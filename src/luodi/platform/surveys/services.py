@@ -20,6 +20,7 @@ from luodi.platform.surveys import errors as e
 from luodi.platform.surveys.answers import answers_draft, answers_submitted
 from luodi.platform.surveys.models import (
     Survey,
+    SurveyAnswerCoding,
     SurveyDraft,
     SurveyInvitation,
     SurveyItem,
@@ -37,9 +38,11 @@ from luodi.platform.surveys.selectors import (
     token_hash,
 )
 from luodi.survey.instrument import Instrument, instrument_tables, study_template
+from luodi.survey.notes import allowed_tags
 
 __all__ = [
     "MAX_INVITATIONS",
+    "answer_coding_save",
     "invitation_create",
     "personal_delete",
     "response_save",
@@ -199,4 +202,47 @@ def personal_delete(*, survey_id: str, respondent_id: str, by: User) -> int:
     deleted, _ = SurveyPersonalAnswer.objects.filter(
         survey=survey, respondent_id=respondent_id.strip()
     ).delete()
+    # The themes coded on the deleted free text describe it; they go with it.
+    SurveyAnswerCoding.objects.filter(survey=survey, respondent_id=respondent_id.strip()).delete()
     return deleted
+
+
+def _free_text_exists(survey: Survey, respondent_id: str, item_code: str) -> bool:
+    item = SurveyItem.objects.filter(survey=survey, item_code=item_code, kind="text")
+    if not item.exists():
+        return False
+    where = {"survey": survey, "respondent_id": respondent_id, "item_code": item_code}
+    return (
+        SurveyPersonalAnswer.objects.filter(**where).exists()
+        or SurveyResponse.objects.filter(**where).exists()
+    )
+
+
+@transaction.atomic
+def answer_coding_save(
+    *, survey_id: str, respondent_id: str, item_code: str, tags: list[str], by: User
+) -> SurveyAnswerCoding | None:
+    """Code one free-text answer with the study's themes (Table 2); no tags removes the
+    coding. Only the survey's owner reads free text, so only the owner codes it."""
+    survey = survey_get(survey_id)
+    if not SurveySetup.objects.filter(survey=survey, owner=by).exists():
+        raise e.SurveyPermissionError(e.NOT_OWNER)
+    known = set(allowed_tags())
+    for tag in tags:
+        if tag not in known:
+            raise e.SurveyError(e.CODING_TAG_UNKNOWN, tag=tag)
+    if not _free_text_exists(survey, respondent_id, item_code):
+        raise e.SurveyNotFound(
+            e.CODING_ANSWER_UNKNOWN, respondent_id=respondent_id, item_code=item_code
+        )
+    codings = SurveyAnswerCoding.objects.filter(survey=survey)
+    if not tags:
+        codings.filter(respondent_id=respondent_id, item_code=item_code).delete()
+        return None
+    coding, _ = SurveyAnswerCoding.objects.update_or_create(
+        survey=survey,
+        respondent_id=respondent_id,
+        item_code=item_code,
+        defaults={"tags": list(dict.fromkeys(tags)), "coded_by": by, "coded_at": timezone.now()},
+    )
+    return coding

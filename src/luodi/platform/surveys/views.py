@@ -22,12 +22,19 @@ from luodi.platform.registry.models import Region
 from luodi.platform.surveys import errors as e
 from luodi.platform.surveys import services
 from luodi.platform.surveys.forms import (
+    AnonymisedExportForm,
     InvitationForm,
     SurveyCreateForm,
     answers_from_post,
     questions,
 )
-from luodi.platform.surveys.models import SurveyDraft
+from luodi.platform.surveys.models import Survey, SurveyDraft
+from luodi.platform.surveys.reporting import (
+    free_text_answers,
+    is_owner,
+    survey_anonymised_zip,
+    survey_report_data,
+)
 from luodi.platform.surveys.selectors import (
     instrument_of,
     invitation_get,
@@ -36,11 +43,17 @@ from luodi.platform.surveys.selectors import (
     survey_is_open,
     survey_summaries,
 )
+from luodi.platform.surveys.uploads import instrument_from_upload
+from luodi.survey.notes import THEMES
+from luodi.survey.report_html import report_html
 
 __all__ = [
+    "survey_anonymised_export",
+    "survey_coding_page",
     "survey_list_page",
     "survey_page",
     "survey_personal_page",
+    "survey_report_page",
     "survey_respond_page",
     "survey_save_api",
 ]
@@ -56,29 +69,49 @@ def _regions() -> list[tuple[str, str]]:
     return list(Region.objects.order_by("region_id").values_list("region_id", "name"))
 
 
+def _survey_create(request: HttpRequest, form: SurveyCreateForm, user: User) -> str | None:
+    """Create the survey the form describes; on a refusal, the reasons go onto the form."""
+    data = form.cleaned_data
+    upload = data.get("instrument_file")
+    try:
+        instrument = (
+            instrument_from_upload(name=upload.name or "", content=upload.read())
+            if upload is not None
+            else None
+        )
+        survey = services.survey_create_from_template(
+            survey_id=data["survey_id"],
+            region_id=data["region_id"],
+            anonymous=data["anonymous"],
+            instrument=instrument,
+            by=user,
+        )
+    except e.SurveyInstrumentInvalid as error:
+        form.add_error("instrument_file", str(error))
+        for problem in error.problems:
+            form.add_error("instrument_file", problem)
+        return None
+    except e.SurveyError as error:
+        field = "instrument_file" if upload is not None and "文件" in str(error) else "survey_id"
+        form.add_error(field, str(error))
+        return None
+    return str(survey.pk)
+
+
 @role_required(Page.SURVEYS)
 def survey_list_page(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     may_manage = may_act(user, Action.SURVEY_MANAGE)
-    form = SurveyCreateForm(request.POST or None, regions=_regions())
+    form = SurveyCreateForm(request.POST or None, request.FILES or None, regions=_regions())
     status = 200
     if request.method == "POST":
         if not may_manage:
             raise PermissionDenied
         if form.is_valid():
-            data = form.cleaned_data
-            try:
-                survey = services.survey_create_from_template(
-                    survey_id=data["survey_id"],
-                    region_id=data["region_id"],
-                    anonymous=data["anonymous"],
-                    by=user,
-                )
-            except e.SurveyError as error:
-                form.add_error("survey_id", str(error))
-            else:
+            survey_id = _survey_create(request, form, user)
+            if survey_id is not None:
                 messages.success(request, _("问卷已创建。"))
-                return redirect("portal:survey", survey_id=survey.pk)
+                return redirect("portal:survey", survey_id=survey_id)
         status = 400
     context = {
         "page": Page.SURVEYS.value,
@@ -133,6 +166,7 @@ def survey_page(request: HttpRequest, survey_id: str) -> HttpResponse:
         "is_owner": summary.owner_id is not None and summary.owner_id == user.pk,
         "invite": invite,
         "links": links,
+        "export": AnonymisedExportForm(),
     }
     return render(request, "surveys/survey.html", context, status=status)
 
@@ -225,3 +259,76 @@ def survey_save_api(request: HttpRequest, token: str) -> JsonResponse:
     except e.SurveyStateError as error:
         return JsonResponse({"saved": False, "error": str(error)}, status=409)
     return JsonResponse({"saved": True, "saved_at": draft.saved_at.isoformat()})
+
+
+def _survey_or_404(survey_id: str) -> Survey:
+    try:
+        return survey_get(survey_id)
+    except e.SurveyNotFound:
+        raise Http404 from None
+
+
+@role_required(Page.SURVEYS)
+def survey_report_page(request: HttpRequest, survey_id: str) -> HttpResponse:
+    """The survey report as one page (or JSON with ?format=json); free text for the owner."""
+    survey = _survey_or_404(survey_id)
+    if not hasattr(survey, "setup"):
+        raise Http404
+    data = survey_report_data(survey=survey, user=_user(request))
+    if request.GET.get("format") == "json":
+        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    return HttpResponse(report_html(data), content_type="text/html; charset=utf-8")
+
+
+@role_required(Page.SURVEYS)
+def survey_coding_page(request: HttpRequest, survey_id: str) -> HttpResponse:
+    """The owner codes free-text answers with the study's themes (Table 2)."""
+    user = _user(request)
+    survey = _survey_or_404(survey_id)
+    if not is_owner(survey, user):
+        raise PermissionDenied
+    status = 200
+    problem = ""
+    if request.method == "POST":
+        try:
+            services.answer_coding_save(
+                survey_id=survey_id,
+                respondent_id=request.POST.get("respondent_id", "").strip(),
+                item_code=request.POST.get("item_code", "").strip(),
+                tags=request.POST.getlist("tags"),
+                by=user,
+            )
+        except e.SurveyNotFound as error:
+            problem, status = str(error), 404
+        except e.SurveyError as error:
+            problem, status = str(error), 400
+        else:
+            messages.success(request, _("编码已保存。"))
+            return redirect("portal:survey_coding", survey_id=survey_id)
+    context = {
+        "page": Page.SURVEYS.value,
+        "survey": survey,
+        "answers": free_text_answers(survey=survey),
+        "themes": [(theme, [f"{theme}/{sub}" for sub in subs]) for theme, subs in THEMES.items()],
+        "problem": problem,
+    }
+    return render(request, "surveys/coding.html", context, status=status)
+
+
+@role_required(Page.SURVEYS)
+def survey_anonymised_export(request: HttpRequest, survey_id: str) -> HttpResponse:
+    """The survey's tables as a ZIP of CSV files, answers anonymised, for sharing."""
+    survey = _survey_or_404(survey_id)
+    if not hasattr(survey, "setup"):
+        raise Http404
+    form = AnonymisedExportForm(request.GET or {"threshold": 5})
+    if not form.is_valid():
+        return HttpResponse(
+            "; ".join(str(m) for errors in form.errors.values() for m in errors),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    content = survey_anonymised_zip(survey=survey, threshold=form.cleaned_data["threshold"])
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{survey.pk}-anonymised.zip"'
+    return response
