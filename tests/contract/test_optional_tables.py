@@ -10,7 +10,7 @@ from luodi.contract import TABLE_ORDER, ProblemCode, arrow_schema, read_dataset,
 from luodi.contract.docs import OPTIONAL_NOTE, table_markdown
 from tests.contract.conftest import edit_csv
 
-OPTIONAL = ("conflicts", "case_steps", "escalations", "exceptions")
+OPTIONAL = ("conflicts", "case_steps", "escalations", "exceptions", "rating_rounds", "ratings")
 
 
 def _drop_column(path: Path, name: str) -> None:
@@ -22,7 +22,7 @@ def _drop_column(path: Path, name: str) -> None:
     edit_csv(path, drop)
 
 
-def test_the_workflow_tables_are_the_optional_ones() -> None:
+def test_the_workflow_and_rating_tables_are_the_optional_ones() -> None:
     assert tuple(t.name for t in TABLE_ORDER if t.optional) == OPTIONAL
 
 

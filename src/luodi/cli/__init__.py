@@ -33,6 +33,10 @@ _COMMANDS: dict[str, tuple[str, str]] = {
         "luodi.cli.diagnose",
         "The study's deviation diagnosis (D1–D3, Goggin, P1–P4) as JSON, HTML and PDF.",
     ),
+    "scorecard": (
+        "luodi.cli.scorecard",
+        "Governance scorecards: ranks under a weighting scheme beside hard counts (JSON, XLSX).",
+    ),
     "synth": ("luodi.cli.synth", "Generate a large consistent synthetic dataset (Parquet)."),
     "text": (
         "luodi.cli.text",

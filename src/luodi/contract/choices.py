@@ -29,10 +29,12 @@ __all__ = [
     "ORIGINS",
     "POLICY_LEVELS",
     "POLITICAL_STATUSES",
+    "RATER_KINDS",
     "RATING_CONTESTS",
     "REGION_LEVELS",
     "ROUTE_ROLES",
     "ROUTING_SOURCES",
+    "SCORE_SUBJECT_KINDS",
     "STAFF_ROLES",
     "STEP_STATUSES",
     "SURVEY_ITEM_KINDS",
@@ -326,4 +328,16 @@ CONFLICT_STATUSES = _choices(
     ("open", "未解决", "open"),
     ("coordinating", "协调中", "being coordinated"),
     ("resolved", "已解决", "resolved"),
+)
+
+
+RATER_KINDS = _choices(
+    ("superior", "上级部门", "superior department"),
+    ("peer", "同级部门", "peer department"),
+    ("target", "政策对象", "policy target"),
+)
+
+SCORE_SUBJECT_KINDS = _choices(
+    ("department", "部门", "department"),
+    ("region", "区域", "district"),
 )

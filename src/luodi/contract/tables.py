@@ -7,6 +7,7 @@ from luodi.contract.dialogue_tables import INQUIRIES
 from luodi.contract.policy_tables import CLAUSE_PHASES, CLAUSE_ROUTES, CLAUSES, POLICIES
 from luodi.contract.registry_tables import DEPARTMENTS, EMPLOYERS, PERSONS, REGIONS, STAFF
 from luodi.contract.schema import Table
+from luodi.contract.scorecard_tables import RATING_ROUNDS, RATINGS
 from luodi.contract.survey_tables import SURVEY_ITEMS, SURVEY_OPTIONS, SURVEY_RESPONSES, SURVEYS
 from luodi.contract.workflow_tables import CASE_STEPS, CONFLICTS, ESCALATIONS, EXCEPTIONS
 
@@ -37,6 +38,8 @@ TABLE_ORDER: tuple[Table, ...] = (
     SURVEY_ITEMS,
     SURVEY_OPTIONS,
     SURVEY_RESPONSES,
+    RATING_ROUNDS,
+    RATINGS,
 )
 
 TABLES: dict[str, Table] = {t.name: t for t in TABLE_ORDER}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from luodi.contract import Dataset
-from luodi.demo import cases, inquiries, people, policies, regions, survey
+from luodi.demo import cases, inquiries, people, policies, ratings, regions, survey
 
 __all__ = ["DEFAULT_SEED", "generate"]
 
@@ -48,4 +48,16 @@ def generate(*, seed: int = DEFAULT_SEED) -> Dataset:
         ),
         **survey.survey_tables(rng=_stream(seed, "survey")),
     }
+    # Ratings are drawn last from their own stream and only read the other tables' rows, so
+    # adding them left every other table byte-identical.
+    rows.update(
+        ratings.rating_tables(rng=_stream(seed, "ratings"), rows=rows, criteria=_criteria())
+    )
     return Dataset.from_rows(rows)
+
+
+def _criteria() -> tuple[str, ...]:
+    # The rating criteria of the default indicator catalogue, so the demo's ratings are scored.
+    from luodi.scorecard.catalogue import default_catalogue
+
+    return tuple(criterion.code for criterion in default_catalogue().criteria)

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "luodi.platform.coordination",
     "luodi.platform.dialogue",
     "luodi.platform.surveys",
+    "luodi.platform.scorecards",
     "luodi.platform.diagnosis",
     "luodi.platform.portal",
 ]

@@ -19,6 +19,8 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 
+from luodi.policy.yamlmodel import FileProblem
+
 __all__ = [
     "CHOICE_KINDS",
     "DEFER_CHECKS",
@@ -51,21 +53,8 @@ DEFER_CHECKS = "defer_instrument_checks"
 Path_ = tuple[str | int, ...]
 
 
-class InstrumentProblem(BaseModel):
-    """One problem of a questionnaire file: where it is, what is wrong, how to fix it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    file: str = ""
-    where: str = ""  # "line 12, column 9" or "sheet survey, row 5, column relevant"
-    path: Path_ = ()
-    problem: str
-    fix: str = ""
-
-    def __str__(self) -> str:
-        place = ", ".join(part for part in (self.file, self.where) if part)
-        fix = f" — {self.fix}" if self.fix else ""
-        return f"{place}: {self.problem}{fix}" if place else f"{self.problem}{fix}"
+# One problem of a questionnaire file: where it is, what is wrong, how to fix it.
+InstrumentProblem = FileProblem
 
 
 class InstrumentError(ValueError):

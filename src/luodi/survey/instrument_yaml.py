@@ -13,16 +13,14 @@ import typing
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from luodi.policy.yamlpos import YamlSyntaxError, duplicate_keys, parse_yaml, position
+from luodi.policy.yamlmodel import FileProblems, yaml_model, yaml_text
 from luodi.survey.instrument import (
     DEFER_CHECKS,
     Condition,
     Instrument,
     InstrumentError,
-    InstrumentProblem,
     Item,
     Option,
     Section,
@@ -72,84 +70,17 @@ def _fix(error: ErrorDetails, raw: Any) -> tuple[str, str]:
     return f"{field}: {error['msg']} (got {value!r})", "correct the value"
 
 
-def _where(root: Any, path: tuple[str | int, ...], *, key: bool = False) -> str:
-    line, column = position(root, path, key=key)
-    return f"line {line}, column {column}"
-
-
 def instrument_from_yaml(path: Path) -> Instrument:
     """The questionnaire in ``path``; InstrumentError listing every problem otherwise."""
-    file = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InstrumentError(
-            [InstrumentProblem(file=file, problem="no such file", fix="check the path")]
-        ) from None
-    except UnicodeDecodeError as error:
-        raise InstrumentError(
-            [
-                InstrumentProblem(
-                    file=file,
-                    where=f"byte {error.start}",
-                    problem="the file is not UTF-8 text",
-                    fix="save it as UTF-8",
-                )
-            ]
-        ) from None
-    try:
-        parsed = parse_yaml(text)
-    except YamlSyntaxError as error:
-        raise InstrumentError(
-            [
-                InstrumentProblem(
-                    file=file,
-                    where=f"line {error.line}, column {error.column}",
-                    problem=f"not valid YAML: {error.problem}",
-                    fix="check the indentation and the quotes around this place",
-                )
-            ]
-        ) from None
-    problems = [
-        InstrumentProblem(
-            file=file,
-            where=f"line {duplicate.line}, column {duplicate.column}",
-            problem=f"key {duplicate.key!r} appears twice in one mapping "
-            f"(first on line {duplicate.first_line})",
-            fix="YAML keeps only the last one; remove or rename one of them",
+        return yaml_model(
+            yaml_text(path),
+            file=str(path),
+            model=Instrument,
+            defer=DEFER_CHECKS,
+            start="'survey_id:', 'title:' and 'sections:'",
+            fix=_fix,
+            checks=instrument_problems,
         )
-        for duplicate in duplicate_keys(parsed.root)
-    ]
-    if not isinstance(parsed.data, dict):
-        problems.append(
-            InstrumentProblem(
-                file=file,
-                where="line 1, column 1",
-                problem="the file is not a mapping",
-                fix="start with 'survey_id:', 'title:' and 'sections:'",
-            )
-        )
-        raise InstrumentError(problems)
-    try:
-        instrument = Instrument.model_validate(parsed.data, context={DEFER_CHECKS: True})
-    except ValidationError as error:
-        for detail in error.errors():
-            loc = tuple(detail["loc"])
-            problem, fix = _fix(detail, parsed.data)
-            problems.append(
-                InstrumentProblem(
-                    file=file,
-                    where=_where(parsed.root, loc, key=detail["type"] == "extra_forbidden"),
-                    path=loc,
-                    problem=problem,
-                    fix=fix,
-                )
-            )
-        raise InstrumentError(problems) from None
-    problems += [
-        problem.model_copy(update={"file": file, "where": _where(parsed.root, problem.path)})
-        for problem in instrument_problems(instrument)
-    ]
-    if problems:
-        raise InstrumentError(problems)
-    return instrument
+    except FileProblems as error:
+        raise InstrumentError(error.problems) from None

@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from luodi.contract import TABLE_ORDER, Dataset, write_dataset
+from luodi.contract import TABLE_ORDER, TABLES, Dataset, arrow_schema, write_dataset
 from luodi.synth.cases import workflow_tables
 from luodi.synth.dialogue import inquiry_table, survey_response_table
 from luodi.synth.registry import build_registry, staff_table
@@ -98,6 +98,10 @@ def synthesize(
         survey_responses=responses,
         **workflow,
     )
+    # Ratings are not synthesised: raters do not grow with the population, and the empty
+    # optional tables keep the dataset whole.
+    for name in ("rating_rounds", "ratings"):
+        tables[name] = arrow_schema(TABLES[name]).empty_table()
     return Dataset(tables=tables)
 
 

@@ -6,7 +6,6 @@ This module is the only place that decides access; views declare their page with
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -18,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
 
 from luodi.contract import TABLES
+from luodi.platform.accounts.access_names import Action, Api, Page, PublicPage
 from luodi.platform.common import bilingual
 
 if TYPE_CHECKING:
@@ -59,105 +59,6 @@ class Role(models.TextChoices):
     ADMIN = "admin", bilingual("系统管理员", "administrator")
 
 
-class Page(enum.StrEnum):
-    """Pages behind a login; the value is the URL name in the ``portal`` namespace."""
-
-    HOME = "home"
-    TALENT = "talent"
-    EMPLOYER = "employer"
-    OFFICER = "officer"
-    TALENT_OFFICE = "talent_office"
-    LEADERSHIP = "leadership"
-    EVALUATOR = "evaluator"
-    EXPORT = "export"
-    ADMIN = "admin"
-    DJANGO_ADMIN = "django_admin"
-    POLICY_IMPORT = "policy_import"
-    ENTITLEMENTS = "entitlements"
-    # Workflow pages. CASE needs a case id and ``may_see_case`` on top of the role.
-    WORK_QUEUE = "work_queue"
-    CASE = "case"
-    ESCALATIONS = "escalations"
-    CONFLICTS = "conflicts"
-    CONFLICT_SEARCH = "conflict_search"
-    EXCEPTIONS = "exceptions"
-    # Dialogue desk. INQUIRY needs an inquiry id and ``may_see_inquiry`` on top of the role.
-    INQUIRIES = "inquiries"
-    INQUIRY = "inquiry"
-    INQUIRY_TRIAGE = "inquiry_triage"
-    INQUIRY_OVERDUE = "inquiry_overdue"
-    DIALOGUE_RATES = "dialogue_rates"
-    INBOX = "inbox"
-    FAQ_CURATE = "faq_curate"
-    # The deviation diagnosis and the lists behind its figures (the evidence drill-down).
-    DIAGNOSIS = "diagnosis"
-    DIAGNOSIS_REPORT = "diagnosis_report"
-    DIAGNOSIS_CASES = "diagnosis_cases"
-    DIAGNOSIS_CLAUSE = "diagnosis_clause"
-    DIAGNOSIS_DEPARTMENT = "diagnosis_department"
-    DIAGNOSIS_EXCEPTIONS = "diagnosis_exceptions"
-    DIAGNOSIS_CONFLICTS = "diagnosis_conflicts"
-    DIAGNOSIS_INQUIRIES = "diagnosis_inquiries"
-    DIAGNOSIS_RESPONSES = "diagnosis_responses"
-    # Surveys: the office opens, closes and invites (Action.SURVEY_MANAGE); evaluators read.
-    SURVEYS = "surveys"
-
-
-class PublicPage(enum.StrEnum):
-    """Pages anyone may open, logged in or not: policies are public documents and the
-    calculator asks for no personal record. The value is the URL name in ``portal``."""
-
-    POLICIES = "policies"
-    POLICY = "policy"
-    CLAUSE = "clause"
-    CALCULATOR = "calculator"
-    # The dialogue desk is open to anonymous visitors with contact details; they follow their
-    # inquiry with its code and secret token.
-    INQUIRY_SUBMIT = "inquiry_submit"
-    INQUIRY_TRACK = "inquiry_track"
-    FAQ = "faq"
-    SEARCH = "search"
-    SURVEY_RESPOND = "survey_respond"  # by invitation token; the token is the access
-
-
-class Api(enum.StrEnum):
-    """JSON API endpoints that need a role; the others are public like the pages above."""
-
-    POLICY_COVERAGE = "policy_coverage"
-    DIALOGUE_RATES = "dialogue_rates"
-
-
-class Action(enum.StrEnum):
-    """Coordination acts that change a case or a register; the services ask ``may_act``."""
-
-    ESCALATION_REFER = "escalation_refer"
-    ESCALATION_URGE = "escalation_urge"
-    # Instruct a department, issue a supporting rule or amend the clause.
-    ESCALATION_DECIDE = "escalation_decide"
-    CONFLICT_REGISTER = "conflict_register"
-    CONFLICT_RESOLVE = "conflict_resolve"
-    EXCEPTION_RECORD = "exception_record"
-    # Append the events of a log file (XES/CSV) to the platform's event log.
-    EVENT_LOG_IMPORT = "event_log_import"
-    # Staged funding of an approved case: check a phase's conditions, record its payment.
-    PHASE_CHECK = "phase_check"
-    DISBURSE = "disburse"
-    # Dialogue desk: the department the inquiry is routed to accepts, answers, sends it back
-    # to triage with a reason, and may contest a rating; the talent office routes from triage,
-    # decides contests, urges overdue inquiries and curates the FAQ; the leadership group
-    # instructs on inquiries escalated to it.
-    INQUIRY_ACCEPT = "inquiry_accept"
-    INQUIRY_ANSWER = "inquiry_answer"
-    INQUIRY_REROUTE = "inquiry_reroute"
-    INQUIRY_TRIAGE = "inquiry_triage"
-    RATING_CONTEST = "rating_contest"
-    RATING_CONTEST_DECIDE = "rating_contest_decide"
-    INQUIRY_URGE = "inquiry_urge"
-    INQUIRY_INSTRUCT = "inquiry_instruct"
-    FAQ_CURATE = "faq_curate"
-    SURVEY_MANAGE = "survey_manage"
-
-
 @dataclass(frozen=True, kw_only=True)
 class RoleSpec:
     """What one role is and sees, in Chinese and English."""
@@ -190,6 +91,9 @@ _DIAGNOSIS_PAGES = (
     Page.DIAGNOSIS_EXCEPTIONS,
     Page.DIAGNOSIS_CONFLICTS,
 )
+# Those who steer or evaluate see every department's scorecard and the rounds behind it; a
+# department's officers see their own (Page.SCORECARD, narrowed in the view).
+_SCORECARD_PAGES = (Page.SCORECARD, Page.SCORECARD_EXPORT, Page.RATING_ROUNDS)
 
 ROLE_SPECS: dict[Role, RoleSpec] = {
     Role.TALENT: RoleSpec(
@@ -224,6 +128,7 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
                 Page.CONFLICTS,
                 Page.INQUIRIES,
                 Page.INQUIRY,
+                Page.SCORECARD,
             }
         ),
         tables=_POLICY_TABLES | {"departments", "cases", "events", "inquiries"},
@@ -247,6 +152,7 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
                 *_DIAGNOSIS_PAGES,
                 Page.DIAGNOSIS_INQUIRIES,
                 Page.SURVEYS,
+                *_SCORECARD_PAGES,
             }
         ),
         tables=_ALL_TABLES - {"survey_responses"},
@@ -264,6 +170,7 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
                 Page.INQUIRY_OVERDUE,
                 Page.DIALOGUE_RATES,
                 *_DIAGNOSIS_PAGES,
+                *_SCORECARD_PAGES,
             }
         ),
         tables=_POLICY_TABLES | {"departments", "cases", "events"},
@@ -285,6 +192,7 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
                 Page.DIAGNOSIS_INQUIRIES,
                 Page.DIAGNOSIS_RESPONSES,
                 Page.SURVEYS,
+                *_SCORECARD_PAGES,
             }
         ),
         tables=_ALL_TABLES,
@@ -334,6 +242,11 @@ ACTION_ROLES: dict[Action, frozenset[Role]] = {
     Action.INQUIRY_INSTRUCT: frozenset({Role.LEADERSHIP}),
     Action.FAQ_CURATE: frozenset({Role.TALENT_OFFICE}),
     Action.SURVEY_MANAGE: frozenset({Role.TALENT_OFFICE}),
+    Action.RATING_ROUND_MANAGE: frozenset({Role.TALENT_OFFICE}),
+    # Remedy 层级性治理: the leadership group sets how results, process and ratings weigh.
+    Action.SCORECARD_WEIGHTS_SET: frozenset({Role.LEADERSHIP}),
+    # Raters' comments are personal free text: read by the leadership group only.
+    Action.RATING_COMMENTS_READ: frozenset({Role.LEADERSHIP}),
 }
 
 

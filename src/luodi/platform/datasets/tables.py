@@ -31,6 +31,8 @@ CONTRACT_MODELS: dict[str, str] = {
     "survey_items": "surveys.SurveyItem",
     "survey_options": "surveys.SurveyOption",
     "survey_responses": "surveys.SurveyResponse",
+    "rating_rounds": "scorecards.RatingRound",
+    "ratings": "scorecards.Rating",
 }
 assert set(CONTRACT_MODELS) == {t.name for t in TABLE_ORDER}, "every contract table has a model"
 

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
-from luodi.platform.exceptions import PlatformError
+from luodi.platform.exceptions import MessageError
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+    pass
 
 __all__ = [
     "ALREADY_HANDLED",
@@ -139,21 +139,12 @@ NOT_ESCALATED_TO_LEADERSHIP = _(
 )
 
 
-class DialogueError(PlatformError):
+class DialogueError(MessageError):
     """A dialogue desk request that cannot be carried out as asked.
 
     ``message`` is one of this module's constants and ``params`` fill it in; both stay on the
     error so a page can show it in the reader's language and a test can name the constant.
     """
-
-    def __init__(self, message: StrOrPromise, **params: object) -> None:
-        self.message = message
-        self.params = params
-        super().__init__(str(message) % params if params else str(message))
-
-    def __str__(self) -> str:
-        # Rendered when shown, so it follows the language active then, not when raised.
-        return str(self.message) % self.params if self.params else str(self.message)
 
 
 class InquiryInvalid(DialogueError):

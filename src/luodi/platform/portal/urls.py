@@ -8,6 +8,7 @@ from luodi.platform.dialogue.outreach_urls import urlpatterns as outreach_urlpat
 from luodi.platform.dialogue.urls import urlpatterns as dialogue_urlpatterns
 from luodi.platform.policies.urls import urlpatterns as policy_urlpatterns
 from luodi.platform.portal import views
+from luodi.platform.scorecards.urls import urlpatterns as scorecard_urlpatterns
 from luodi.platform.surveys.urls import urlpatterns as survey_urlpatterns
 
 app_name = "portal"
@@ -31,3 +32,4 @@ urlpatterns += outreach_urlpatterns
 urlpatterns += dialogue_urlpatterns
 urlpatterns += diagnosis_urlpatterns
 urlpatterns += survey_urlpatterns
+urlpatterns += scorecard_urlpatterns

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
-from luodi.platform.exceptions import PlatformError
+from luodi.platform.exceptions import MessageError
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -69,16 +69,8 @@ CODING_ANSWER_UNKNOWN = _(
 )
 
 
-class SurveyError(PlatformError):
+class SurveyError(MessageError):
     """A survey service refused; ``message`` is the msgid, ``params`` fill it in."""
-
-    def __init__(self, message: StrOrPromise, **params: object) -> None:
-        self.message = message
-        self.params = params
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        return str(self.message) % self.params if self.params else str(self.message)
 
 
 class SurveyNotFound(SurveyError):

@@ -1,0 +1,1 @@
+"""Governance scorecards: rating rounds, ratings and the scorecard pages."""
