@@ -36,8 +36,10 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 
 
 @pytest.fixture(autouse=True)
-def _platform_settings(settings: Any) -> None:
-    # The live server serves the stylesheet without collectstatic; fast password hashing.
+def _platform_settings(settings: Any, tmp_path: Path) -> None:
+    # The live server serves the stylesheet without collectstatic; fast password hashing; the
+    # demo's accounts file goes to the test's folder, not over the developer's var/.
+    settings.LUODI_DATA_DIR = tmp_path
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -21,7 +21,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def test_follow_a_funnel_figure_to_its_cases(
     browser: Any, live_server: Any, settings: Any, tmp_path: Any
 ) -> None:
-    settings.LUODI_DATA_DIR = tmp_path
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
