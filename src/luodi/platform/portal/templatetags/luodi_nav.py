@@ -28,6 +28,7 @@ _NAV = (
     (Page.FAQ_CURATE, _("常见问题整理")),
     (Page.DIAGNOSIS, _("偏差诊断")),
     (Page.SURVEYS, _("问卷调查")),
+    (Page.SCORECARD, _("考核评价")),
     (Page.INBOX, _("政策推送")),
 )
 
